@@ -1,0 +1,71 @@
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+import noUnsanitized from 'eslint-plugin-no-unsanitized';
+import security from 'eslint-plugin-security';
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  security.configs.recommended,
+  noUnsanitized.configs.recommended,
+  {
+    ignores: ['.next/**', '.data/**', '.test-data/**', 'lib/generated/**', 'node_modules/**', 'next-env.d.ts'],
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/ban-ts-comment': 'error',
+      'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name=/^\\$(queryRawUnsafe|executeRawUnsafe)$/]",
+          message: 'Raw SQL only through tagged templates ($queryRaw`...`).',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Prisma'][callee.property.name='raw']",
+          message: 'Prisma.raw builds SQL from strings; use tagged templates.',
+        },
+      ],
+      // Object-injection warnings fire on every typed index; TypeScript covers them.
+      'security/detect-object-injection': 'off',
+    },
+  },
+  {
+    files: ['lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/app/*', '@/components/*', '**/app/*', '**/components/*'], message: 'lib/ may not import app/ or components/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Only lib/db may reach the root client; everything else goes through withPractice().
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'lib/**/*.ts'],
+    ignores: ['lib/db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@/lib/db/client', message: 'Use withPractice() from @/lib/db/with-practice.' },
+          ],
+          patterns: [
+            { group: ['@/app/*', '@/components/*'], message: 'lib/ may not import app/ or components/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**', 'e2e/**', 'tests/**', 'server.ts', '*.config.*'],
+    rules: { 'no-console': 'off' },
+  },
+];
+
+export default config;

@@ -1,0 +1,65 @@
+/**
+ * The closed set of error codes the app answers with, each mapped to one HTTP status
+ * and a message safe to show anyone. Internal detail stays in `cause` and the log.
+ */
+export const ERROR_CODES = {
+  bad_request: { status: 400, message: 'The request is not valid.' },
+  validation_failed: { status: 400, message: 'Some fields are not valid.' },
+  unauthenticated: { status: 401, message: 'Sign in to continue.' },
+  forbidden: { status: 403, message: 'You do not have permission to do that.' },
+  not_found: { status: 404, message: 'Not found.' },
+  method_not_allowed: { status: 405, message: 'Method not allowed.' },
+  conflict: { status: 409, message: 'That conflicts with the current state.' },
+  invalid_transition: { status: 409, message: 'That status change is not allowed.' },
+  payload_too_large: { status: 413, message: 'The request is too large.' },
+  unsupported_media_type: { status: 415, message: 'That file type is not accepted.' },
+  rate_limited: { status: 429, message: 'Too many requests. Try again later.' },
+  internal: { status: 500, message: 'Something went wrong on our side.' },
+  unavailable: { status: 503, message: 'The service is briefly unavailable. Try again shortly.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    /** Safe for users; defaults to the code's generic message. */
+    readonly publicMessage: string = ERROR_CODES[code].message,
+    readonly details: { fields?: FieldIssue[]; retryAfterSeconds?: number } = {},
+    options?: { cause?: unknown },
+  ) {
+    super(publicMessage, options);
+    this.name = 'AppError';
+    this.status = ERROR_CODES[code].status;
+  }
+}
+
+export function notFound(): AppError {
+  return new AppError('not_found');
+}
+
+/** The one error body: { error: { code, message, requestId, fields? } }. */
+export function errorBody(error: AppError, requestId: string) {
+  return {
+    error: {
+      code: error.code,
+      message: error.publicMessage,
+      requestId,
+      ...(error.details.fields ? { fields: error.details.fields } : {}),
+    },
+  };
+}
+
+/** Anything that is not an AppError becomes a generic 500 that echoes nothing. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+
+  return new AppError('internal', undefined, {}, { cause: error });
+}
