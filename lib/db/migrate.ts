@@ -26,6 +26,9 @@ export async function migrate(
     const applied = await runner({
       dbClient: client,
       dir: MIGRATIONS_DIR,
+      // Kept out of the app schema so that every table there is a tenant-guarded one.
+      migrationsSchema: 'migrations',
+      createMigrationsSchema: true,
       migrationsTable: 'schema_migrations',
       direction: 'up',
       count: Infinity,

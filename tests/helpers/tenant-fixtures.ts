@@ -1,0 +1,127 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import type pg from 'pg';
+
+/** Ids of the rows a fixture set created for one practice, by table. */
+export type FixtureIds = Record<string, string>;
+
+type Fixture = (client: pg.ClientBase, practiceId: string, ids: FixtureIds) => Promise<string>;
+
+const hex = () => randomBytes(4).toString('hex');
+
+async function insert(client: pg.ClientBase, sql: string, values: unknown[]): Promise<string> {
+  const result = await client.query<{ id: string }>(sql, values);
+
+  return result.rows[0]!.id;
+}
+
+/**
+ * One row per tenant table, in dependency order, written with plain parameterized SQL
+ * so that the isolation tests exercise Postgres's policies, not any app code. A new
+ * tenant table must get a fixture here: the isolation suite fails until it does.
+ */
+export const TENANT_FIXTURES: [table: string, fixture: Fixture][] = [
+  [
+    'memberships',
+    async (c, practiceId) => {
+      const userId = await insert(c, 'SELECT auth.create_user($1, $2, NULL) AS id', [
+        `member-${hex()}@example.test`,
+        'Member',
+      ]);
+      await c.query(
+        "INSERT INTO memberships (practice_id, user_id, role) VALUES ($1, $2, 'clinician')",
+        [practiceId, userId],
+      );
+
+      return userId;
+    },
+  ],
+  [
+    'referring_clinics',
+    (c, practiceId) =>
+      insert(c, 'INSERT INTO referring_clinics (practice_id, name) VALUES ($1, $2) RETURNING id', [
+        practiceId,
+        `Clinic ${hex()}`,
+      ]),
+  ],
+  [
+    'referring_vets',
+    (c, practiceId, ids) =>
+      insert(
+        c,
+        `INSERT INTO referring_vets (practice_id, clinic_id, name, email)
+         VALUES ($1, $2, 'Dr Vet', $3) RETURNING id`,
+        [practiceId, ids.referring_clinics, `vet-${hex()}@example.test`],
+      ),
+  ],
+  [
+    'referrals',
+    (c, practiceId, ids) =>
+      insert(
+        c,
+        `INSERT INTO referrals (practice_id, reference, status, urgency, service, patient_name,
+           species, owner_name, referring_clinic_id, referring_vet_id, reason)
+         VALUES ($1, $2, 'submitted', 'routine', 'Cardiology', 'Biscuit', 'Dog', 'Alex Owner',
+           $3, $4, 'Murmur') RETURNING id`,
+        [practiceId, `VL-${hex().toUpperCase()}`, ids.referring_clinics, ids.referring_vets],
+      ),
+  ],
+  [
+    'referral_status_history',
+    (c, practiceId, ids) =>
+      insert(
+        c,
+        `INSERT INTO referral_status_history (practice_id, referral_id, from_status, to_status,
+           actor_type) VALUES ($1, $2, 'draft', 'submitted', 'system') RETURNING id`,
+        [practiceId, ids.referrals],
+      ),
+  ],
+  [
+    'messages',
+    (c, practiceId, ids) =>
+      insert(
+        c,
+        `INSERT INTO messages (practice_id, referral_id, visibility, author_type, author_name, body)
+         VALUES ($1, $2, 'shared', 'system', 'VetLoop', 'Hello') RETURNING id`,
+        [practiceId, ids.referrals],
+      ),
+  ],
+  [
+    'documents',
+    (c, practiceId, ids) =>
+      insert(
+        c,
+        `INSERT INTO documents (practice_id, referral_id, visibility, filename, content_type,
+           size_bytes, sha256, storage_key, encryption, uploaded_by_type)
+         VALUES ($1, $2, 'shared', 'x.pdf', 'application/pdf', 1, $3, $4, '{}', 'system')
+         RETURNING id`,
+        [practiceId, ids.referrals, randomBytes(32), randomUUID()],
+      ),
+  ],
+  [
+    'audit_events',
+    (c, practiceId) =>
+      insert(
+        c,
+        `INSERT INTO audit_events (practice_id, seq, actor_type, action, entity_type)
+         VALUES ($1, 1, 'system', 'fixture.created', 'fixture') RETURNING id`,
+        [practiceId],
+      ),
+  ],
+];
+
+/** Runs every fixture for one practice inside a transaction with that practice set. */
+export async function seedTenantRows(
+  client: pg.ClientBase,
+  practiceId: string,
+): Promise<FixtureIds> {
+  const ids: FixtureIds = {};
+  await client.query('BEGIN');
+  await client.query("SELECT set_config('app.practice_id', $1, true)", [practiceId]);
+  for (const [table, fixture] of TENANT_FIXTURES) {
+    ids[table] = await fixture(client, practiceId, ids);
+  }
+  await client.query('COMMIT');
+
+  return ids;
+}
