@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+
+import { logger } from '@/lib/log/logger';
+
+import { createSecurityHeaders } from './security-headers';
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => unknown;
+
+export interface GatewayOptions {
+  handler: RequestHandler;
+  upgrade?: UpgradeHandler;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** A plain-HTTP port that only redirects to `origin`. */
+  httpPort?: number;
+  cert: string | Buffer;
+  key: string | Buffer;
+  /** The public https origin; redirects go here, never to a client-supplied Host. */
+  origin: string;
+  dev?: boolean;
+}
+
+export interface Gateway {
+  port: number;
+  httpPort?: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+export const LIMITS = {
+  maxHeaderSize: 16 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  /** Larger declared bodies are refused before they reach Next (documents are the biggest). */
+  maxBodyBytes: 25 * 1024 * 1024,
+};
+
+// Identity headers are stamped by the auth layer after verification; a client may not send them.
+const SPOOFABLE =
+  /^(x-practice-id|x-vetloop-.*|x-middleware-subrequest|x-request-id|content-security-policy(-report-only)?)$/;
+
+/** Removes headers only the server may set, and stamps a fresh request id. */
+export function sanitizeRequestHeaders(req: IncomingMessage): string {
+  for (const name of Object.keys(req.headers)) {
+    if (SPOOFABLE.test(name)) {
+      delete req.headers[name];
+    }
+  }
+  const requestId = randomUUID();
+  req.headers['x-request-id'] = requestId;
+
+  return requestId;
+}
+
+/**
+ * The TLS gateway: TLS 1.3 only, security headers on every response, bounded headers,
+ * bodies and timeouts, then the injected handler (Next's in production).
+ */
+export async function startGatewayServer(options: GatewayOptions): Promise<Gateway> {
+  const log = logger.child({ component: 'gateway' });
+  const applySecurityHeaders = createSecurityHeaders({ dev: options.dev });
+
+  const server = https.createServer(
+    {
+      cert: options.cert,
+      key: options.key,
+      minVersion: 'TLSv1.3',
+      maxHeaderSize: LIMITS.maxHeaderSize,
+      headersTimeout: LIMITS.headersTimeoutMs,
+      requestTimeout: LIMITS.requestTimeoutMs,
+      keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
+    },
+    (req, res) => {
+      const requestId = sanitizeRequestHeaders(req);
+      res.setHeader('x-request-id', requestId);
+      try {
+        applySecurityHeaders(req, res);
+        // Next finds the nonce for its own scripts in the request's CSP header.
+        const csp = res.getHeader('content-security-policy');
+        if (typeof csp === 'string') {
+          req.headers['content-security-policy'] = csp;
+        }
+      } catch (error) {
+        log.error({ err: error, requestId }, 'security headers failed');
+        send(res, 500, 'Internal Server Error');
+
+        return;
+      }
+      if (Number(req.headers['content-length'] ?? 0) > LIMITS.maxBodyBytes) {
+        send(res, 413, 'Payload Too Large');
+
+        return;
+      }
+
+      Promise.resolve()
+        .then(() => options.handler(req, res))
+        .catch((error: unknown) => {
+          log.error({ err: error, requestId }, 'request failed');
+          if (!res.headersSent) {
+            send(res, 500, 'Internal Server Error');
+          } else {
+            res.destroy();
+          }
+        });
+    },
+  );
+  server.on('tlsClientError', (error) => log.debug({ err: error }, 'tls handshake refused'));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    log.debug({ code: error.code }, 'client error');
+    if (socket.writable) {
+      const status =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : '400 Bad Request';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    } else {
+      socket.destroy();
+    }
+  });
+  if (options.upgrade) {
+    const upgrade = options.upgrade;
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      sanitizeRequestHeaders(req);
+      upgrade(req, socket, head);
+    });
+  }
+
+  await listen(server, options.port, options.host);
+  const port = (server.address() as AddressInfo).port;
+
+  let redirector: http.Server | undefined;
+  if (options.httpPort !== undefined) {
+    redirector = createRedirector(options.origin);
+    await listen(redirector, options.httpPort, options.host);
+  }
+  const httpPort = redirector ? (redirector.address() as AddressInfo).port : undefined;
+
+  return {
+    port,
+    httpPort,
+    url: `https://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
+    close: async () => {
+      await Promise.all([closeServer(server), redirector && closeServer(redirector)]);
+    },
+  };
+}
+
+/** Plain HTTP only ever answers with a permanent redirect to the same path over HTTPS. */
+function createRedirector(origin: string): http.Server {
+  const base = new URL(origin);
+
+  return http.createServer(
+    {
+      maxHeaderSize: LIMITS.maxHeaderSize,
+      headersTimeout: LIMITS.headersTimeoutMs,
+      requestTimeout: LIMITS.requestTimeoutMs,
+    },
+    (req, res) => {
+      const target = new URL(req.url ?? '/', base);
+      res.writeHead(308, {
+        Location: `${base.origin}${target.pathname}${target.search}`,
+        'Content-Length': '0',
+      });
+      res.end();
+    },
+  );
+}
+
+function send(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Connection', 'close');
+  res.end(text);
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2_000).unref();
+  });
+}

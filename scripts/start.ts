@@ -1,0 +1,212 @@
+/**
+ * `npm start`: one command from a fresh clone to VetLoop over HTTPS.
+ *
+ * Without DATABASE_URL it runs everything locally: an embedded PostgreSQL (TLS 1.3 only)
+ * in DATA_DIR, secrets and a self-signed certificate generated there once and reused.
+ * With DATABASE_URL (and MIGRATION_DATABASE_URL for the owner role) it starts nothing
+ * embedded and expects every other setting from the environment.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { migrate } from '@/lib/db/migrate';
+import { EnvError, parseEnv, type Env } from '@/lib/env';
+import { logger } from '@/lib/log/logger';
+import { ensureLocalCertificate } from '@/lib/platform/certificates';
+import {
+  provisionEmbeddedDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '@/lib/platform/embedded-postgres';
+import { ensureLocalSecrets } from '@/lib/platform/secrets';
+
+import type { RunningApp } from '../server';
+
+const args = new Set(process.argv.slice(2));
+const dev = args.has('--dev');
+const root = process.cwd();
+
+// Before Next loads (server.ts is imported late for this reason).
+if (!process.env.NODE_ENV) {
+  Object.assign(process.env, { NODE_ENV: dev ? 'development' : 'production' });
+}
+const dataDir = path.resolve(root, process.env.DATA_DIR ?? '.data');
+process.env.DATA_DIR = dataDir;
+
+const running: { db?: EmbeddedDatabase; app?: RunningApp } = {};
+
+async function main(): Promise<void> {
+  if (process.env.DATABASE_URL) {
+    await migrateExternal();
+  } else {
+    running.db = await startLocalDatabase();
+  }
+
+  const env = parseEnvOrExit();
+  await runSeed();
+  if (!dev) {
+    await buildIfNeeded();
+  }
+  const { startGateway } = await import('../server');
+  running.app = await startGateway(env, { dev, dir: root });
+  await printWelcome(env);
+}
+
+async function startLocalDatabase(): Promise<EmbeddedDatabase> {
+  const secrets = await ensureLocalSecrets(dataDir);
+  const certificate = await ensureLocalCertificate(path.join(dataDir, 'certs'));
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? 55432);
+  const db = await startEmbeddedPostgres({
+    dataDir,
+    port,
+    database: 'vetloop',
+    secrets,
+    certificate,
+  });
+  const applied = await provisionEmbeddedDatabase(db, { database: 'vetloop', secrets });
+  logger.info({ port, applied }, 'embedded postgres ready');
+
+  const appPort = process.env.PORT ?? '3443';
+  fillEnv({
+    DATABASE_URL: db.appUrl,
+    MIGRATION_DATABASE_URL: db.ownerUrl,
+    DATABASE_CA_FILE: db.caFile,
+    TLS_CERT_FILE: certificate.certFile,
+    TLS_KEY_FILE: certificate.keyFile,
+    APP_ORIGIN: `https://localhost:${appPort}`,
+    SESSION_SECRET: secrets.SESSION_SECRET,
+    JWT_KEYS: JSON.stringify(secrets.JWT_KEYS),
+    DOCUMENT_MASTER_KEY: secrets.DOCUMENT_MASTER_KEY,
+  });
+
+  return db;
+}
+
+async function migrateExternal(): Promise<void> {
+  const url = process.env.MIGRATION_DATABASE_URL;
+  if (!url) {
+    logger.warn('MIGRATION_DATABASE_URL is not set; skipping migrations');
+
+    return;
+  }
+  const applied = await migrate({ url, caFile: process.env.DATABASE_CA_FILE });
+  logger.info({ applied }, 'migrations applied');
+}
+
+/** Generated values fill only what the environment leaves unset. */
+function fillEnv(values: Record<string, string>): void {
+  for (const [key, value] of Object.entries(values)) {
+    process.env[key] ??= value;
+  }
+}
+
+function parseEnvOrExit(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function runSeed(): Promise<void> {
+  const seed = path.join(root, 'scripts/seed.ts');
+  if (!existsSync(seed)) {
+    logger.info('no scripts/seed.ts yet; skipping the demo seed');
+
+    return;
+  }
+  await run(process.execPath, ['--conditions=react-server', '--import', 'tsx', seed], 'seed');
+}
+
+async function buildIfNeeded(): Promise<void> {
+  const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
+  if (!args.has('--build') && existsSync(path.join(distDir, 'BUILD_ID'))) {
+    logger.info({ distDir }, 'using the existing build (pass --build to rebuild)');
+
+    return;
+  }
+  logger.info('building the app (next build)');
+  const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
+  await run(process.execPath, [nextBin, 'build'], 'next build');
+}
+
+function run(command: string, argv: string[], label: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { cwd: root, env: process.env, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0) {
+        resolve();
+      } else {
+        reject(new Error(`${label} failed (${signal ?? `exit code ${code}`})`));
+      }
+    });
+  });
+}
+
+interface DemoAccount {
+  email?: string;
+  password?: string;
+  role?: string;
+  practice?: string;
+}
+
+async function printWelcome(env: Env): Promise<void> {
+  const lines = ['', `  VetLoop is running at ${env.APP_ORIGIN}`];
+  if (running.db) {
+    lines.push(`  Data, certificate and secrets: ${dataDir}`);
+  }
+  const accounts = await readDemoAccounts();
+  if (accounts.length > 0) {
+    lines.push('', '  Demo sign-ins:');
+    for (const a of accounts) {
+      const where = [a.role, a.practice].filter(Boolean).join(', ');
+      lines.push(`    ${a.email ?? '?'}  /  ${a.password ?? '?'}${where ? `   (${where})` : ''}`);
+    }
+  }
+  lines.push('', '  Press Ctrl+C to stop.', '');
+  console.log(lines.join('\n'));
+}
+
+async function readDemoAccounts(): Promise<DemoAccount[]> {
+  try {
+    const parsed: unknown = JSON.parse(
+      await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8'),
+    );
+    const list = Array.isArray(parsed)
+      ? parsed
+      : ((parsed as { accounts?: unknown[] }).accounts ?? []);
+
+    return list.filter((a): a is DemoAccount => typeof a === 'object' && a !== null);
+  } catch {
+    return [];
+  }
+}
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) {
+    return;
+  }
+  stopping = true;
+  logger.info('stopping');
+  await running.app
+    ?.close()
+    .catch((error: unknown) => logger.error({ err: error }, 'gateway close'));
+  await running.db?.stop().catch((error: unknown) => logger.error({ err: error }, 'postgres stop'));
+  process.exit(code);
+}
+
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+main().catch(async (error: unknown) => {
+  logger.fatal({ err: error }, 'VetLoop failed to start');
+  await shutdown(1);
+});

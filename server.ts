@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+import next from 'next';
+
+import { EnvError, getEnv, type Env } from '@/lib/env';
+import { startGatewayServer, type Gateway } from '@/lib/http/gateway';
+import { logger } from '@/lib/log/logger';
+
+export interface StartGatewayOptions {
+  dev?: boolean;
+  /** The project folder holding the Next build; defaults to the working directory. */
+  dir?: string;
+}
+
+export interface RunningApp extends Gateway {
+  close(): Promise<void>;
+}
+
+/** Next's request handler behind the TLS gateway, configured from the parsed environment. */
+export async function startGateway(
+  env: Env = getEnv(),
+  options: StartGatewayOptions = {},
+): Promise<RunningApp> {
+  const dev = options.dev ?? false;
+  const app = next({ dev, dir: options.dir ?? process.cwd(), hostname: env.HOST, port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const gateway = await startGatewayServer({
+    handler: (req, res) => handle(req, res),
+    upgrade: dev ? app.getUpgradeHandler() : undefined,
+    host: env.HOST,
+    port: env.PORT,
+    httpPort: env.HTTP_PORT,
+    cert: readFileSync(env.TLS_CERT_FILE),
+    key: readFileSync(env.TLS_KEY_FILE),
+    origin: env.APP_ORIGIN,
+    dev,
+  });
+  logger.info({ url: gateway.url, httpPort: gateway.httpPort }, 'VetLoop listening');
+
+  return {
+    ...gateway,
+    close: async () => {
+      await gateway.close();
+      await app.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let env: Env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const running = await startGateway(env);
+  const stop = () => {
+    running.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    logger.fatal({ err: error }, 'VetLoop failed to start');
+    process.exit(1);
+  });
+}
