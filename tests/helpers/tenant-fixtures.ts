@@ -108,6 +108,17 @@ export const TENANT_FIXTURES: [table: string, fixture: Fixture][] = [
         [practiceId],
       ),
   ],
+  [
+    // Heads move only through the chain trigger, so the fixture appends an event.
+    'audit_chain_heads',
+    (c, practiceId) =>
+      insert(
+        c,
+        `INSERT INTO audit_events (practice_id, seq, actor_type, action, entity_type)
+         VALUES ($1, 0, 'system', 'fixture.created', 'fixture') RETURNING practice_id AS id`,
+        [practiceId],
+      ),
+  ],
 ];
 
 /** Runs every fixture for one practice inside a transaction with that practice set. */
