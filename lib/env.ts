@@ -54,6 +54,21 @@ export const envSchema = z.object({
     }),
   /** Wraps each document's data key (AES-256-GCM). */
   DOCUMENT_MASTER_KEY: base64Key,
+  /** Retired master keys (comma-separated base64) still able to unwrap until re-wrapped. */
+  DOCUMENT_PREVIOUS_MASTER_KEYS: z
+    .string()
+    .optional()
+    .refine(
+      (v) => !v || v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32),
+      'must be comma-separated 32-byte base64 keys',
+    ),
+  /** Where encrypted document bodies live: local disk under DATA_DIR, or S3-compatible. */
+  DOCUMENT_STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
 
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('VetLoop <no-reply@vetloop.local>'),
