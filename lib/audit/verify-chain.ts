@@ -30,8 +30,9 @@ interface ChainState {
   events: number;
 }
 
-const SELECT_BATCH = `SELECT ${CANONICAL_SELECT} FROM audit_events
-  WHERE practice_id = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`;
+// Qualified: the select list's seq::text is also named seq, and would sort as text.
+const SELECT_BATCH = `SELECT ${CANONICAL_SELECT} FROM audit_events e
+  WHERE e.practice_id = $1 AND e.seq > $2::bigint ORDER BY e.seq LIMIT $3`;
 
 /**
  * Walks every practice's audit chain on `client`, a dedicated connection as the owner
