@@ -32,6 +32,8 @@ const root = process.cwd();
 if (!process.env.NODE_ENV) {
   Object.assign(process.env, { NODE_ENV: dev ? 'development' : 'production' });
 }
+// The network is closed to Next's telemetry; don't let it try.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? '.data');
 process.env.DATA_DIR = dataDir;
 
