@@ -87,6 +87,16 @@ export const TENANT_FIXTURES: [table: string, fixture: Fixture][] = [
       ),
   ],
   [
+    'message_reads',
+    (c, practiceId, ids) =>
+      insert(
+        c,
+        `INSERT INTO message_reads (practice_id, message_id, reader_type, reader_id, referral_id)
+         VALUES ($1, $2, 'user', $3, $4) RETURNING message_id AS id`,
+        [practiceId, ids.messages, randomUUID(), ids.referrals],
+      ),
+  ],
+  [
     'documents',
     (c, practiceId, ids) =>
       insert(
