@@ -33,7 +33,10 @@ export interface GuestReferralView {
  * the shared message thread and shared documents. Internal notes and documents, and
  * drafts, are filtered here by visibility, not left to the page.
  */
-export async function getGuestReferral(db: PracticeDb, ctx: GuestContext): Promise<GuestReferralView> {
+export async function getGuestReferral(
+  db: PracticeDb,
+  ctx: GuestContext,
+): Promise<GuestReferralView> {
   const referral = await db.referral.findUnique({
     where: { practiceId_id: { practiceId: ctx.practiceId, id: ctx.referralId } },
     include: { practice: { select: { name: true } } },

@@ -61,10 +61,7 @@ export async function loadGuestSession(
         data: { lastUsedAt: now },
       });
     }
-    const ctx = guestContext(
-      { ...cookie, sessionId: session.id, email: link.email },
-      meta,
-    );
+    const ctx = guestContext({ ...cookie, sessionId: session.id, email: link.email }, meta);
 
     return { ctx, pendingStepUp: session.stepUpRequired && !session.stepUpVerifiedAt };
   });

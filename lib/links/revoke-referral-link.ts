@@ -6,7 +6,10 @@ import type { PracticeDb } from '@/lib/db/with-practice';
 import { AppError } from '@/lib/http/errors';
 import { parseInput } from '@/lib/referrals/parse-input';
 
-import { revokeReferralLinkSchema, type RevokeReferralLinkInput } from './revoke-referral-link.schema';
+import {
+  revokeReferralLinkSchema,
+  type RevokeReferralLinkInput,
+} from './revoke-referral-link.schema';
 
 /** Revokes a link and every session it opened; the holder's next request is refused. */
 export async function revokeReferralLink(

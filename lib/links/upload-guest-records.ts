@@ -4,11 +4,7 @@ import { withPractice } from '@/lib/db/with-practice';
 import { createDocument } from '@/lib/documents/create-document';
 import type { DocumentDeps } from '@/lib/documents/deps';
 import { AppError } from '@/lib/http/errors';
-import {
-  discardAttachments,
-  storeAttachments,
-  type Attachment,
-} from '@/lib/intake/attachments';
+import { discardAttachments, storeAttachments, type Attachment } from '@/lib/intake/attachments';
 import { changeReferralStatus } from '@/lib/referrals/change-status';
 
 import type { GuestContext } from './guest-context';

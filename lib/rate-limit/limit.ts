@@ -47,13 +47,16 @@ export function createLimiter<T extends string>(options: LimiterOptions<T>): Lim
     try {
       const hit = await store.hit(id, config);
       failingOpen = false;
-      const retryAfterSeconds = hit.success ? 0 : Math.max(1, Math.ceil((hit.reset - now()) / 1000));
+      const retryAfterSeconds = hit.success
+        ? 0
+        : Math.max(1, Math.ceil((hit.reset - now()) / 1000));
 
       return { ...hit, resetAt: new Date(hit.reset), retryAfterSeconds };
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       if (config.sensitive) throw new AppError('unavailable', undefined, {}, { cause: error });
-      if (!failingOpen) logger.warn({ tier, store: store.kind }, 'rate limit store down; failing open');
+      if (!failingOpen)
+        logger.warn({ tier, store: store.kind }, 'rate limit store down; failing open');
       failingOpen = true;
 
       return {
@@ -72,7 +75,9 @@ export function createLimiter<T extends string>(options: LimiterOptions<T>): Lim
       const result = await checkLimit(tier, key);
       if (result.success) return;
       logger.info({ tier }, 'rate limited');
-      throw new AppError('rate_limited', undefined, { retryAfterSeconds: result.retryAfterSeconds });
+      throw new AppError('rate_limited', undefined, {
+        retryAfterSeconds: result.retryAfterSeconds,
+      });
     },
     close: () => store.close(),
   };

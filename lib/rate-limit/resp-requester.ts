@@ -33,7 +33,11 @@ export function createRespRequester(redis: IORedis): Requester {
     }
     if (name === 'evalsha' && typeof args[0] === 'string') {
       // Unknown hash: a hash no Redis has, so that the reply is NOSCRIPT and EVAL follows.
-      return [command, shaByUpstashSha.get(args[0]) ?? sha1(`unknown:${args[0]}`), ...args.slice(1)];
+      return [
+        command,
+        shaByUpstashSha.get(args[0]) ?? sha1(`unknown:${args[0]}`),
+        ...args.slice(1),
+      ];
     }
 
     return [command, ...args];

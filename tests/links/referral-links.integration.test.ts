@@ -168,7 +168,9 @@ describe('staff managing links', () => {
         recipient: { name: 'Dr Second', email: 'Second@Riverside.test' },
       }),
     );
-    const links = await withPractice(practice.id, (db) => listReferralLinks(db, staff, referral.id));
+    const links = await withPractice(practice.id, (db) =>
+      listReferralLinks(db, staff, referral.id),
+    );
     const vets = await withPractice(practice.id, (db) =>
       db.referringVet.findMany({ where: { clinicId: referral.referringClinicId } }),
     );
@@ -197,8 +199,9 @@ describe('staff managing links', () => {
 
     expect(await codeOf(list)).toBe('not_found');
     expect(await codeOf(revoke)).toBe('not_found');
-    expect(await loadGuestSession((await openReferralLink(theirs.token, meta())).cookie, meta()))
-      .not.toBeNull();
+    expect(
+      await loadGuestSession((await openReferralLink(theirs.token, meta())).cookie, meta()),
+    ).not.toBeNull();
   });
 
   it('record who opened, revoked and issued links in the audit trail as the right actor', async () => {
@@ -244,4 +247,3 @@ describe('a practice requiring step-up', () => {
     expect(mail.bodyText).toMatch(/\b\d{6}\b/);
   });
 });
-
