@@ -1,8 +1,8 @@
+/* eslint-disable security/detect-non-literal-fs-filename -- paths are the fixed root plus requireStorageKey()'s two UUIDs */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import { AppError } from '@/lib/http/errors';

@@ -1,3 +1,4 @@
+/* eslint-disable security/detect-non-literal-fs-filename -- spool paths are the configured folder plus random hex */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
