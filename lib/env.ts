@@ -70,6 +70,11 @@ export const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
 
+  /** Optional single sign-on (OpenID Connect); on only when all three are set. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('VetLoop <no-reply@vetloop.local>'),
 });
