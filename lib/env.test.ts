@@ -6,6 +6,7 @@ import { EnvError, parseEnv } from './env';
 
 function validEnv(): NodeJS.ProcessEnv {
   return {
+    NODE_ENV: 'production',
     DATABASE_URL: 'postgres://vetloop_app:pw@127.0.0.1:5432/vetloop',
     APP_ORIGIN: 'https://localhost:3443',
     TLS_CERT_FILE: '/certs/localhost.crt',
@@ -13,7 +14,7 @@ function validEnv(): NodeJS.ProcessEnv {
     SESSION_SECRET: randomBytes(32).toString('hex'),
     JWT_KEYS: JSON.stringify([{ kid: 'k1', secret: randomBytes(32).toString('hex') }]),
     DOCUMENT_MASTER_KEY: randomBytes(32).toString('base64'),
-  } as NodeJS.ProcessEnv;
+  };
 }
 
 function problemsWith(env: NodeJS.ProcessEnv): string {

@@ -14,13 +14,8 @@ import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
 import { EnvError, parseEnv, type Env } from '@/lib/env';
 import { logger } from '@/lib/log/logger';
-import { ensureLocalCertificate } from '@/lib/platform/certificates';
-import {
-  provisionEmbeddedDatabase,
-  startEmbeddedPostgres,
-  type EmbeddedDatabase,
-} from '@/lib/platform/embedded-postgres';
-import { ensureLocalSecrets } from '@/lib/platform/secrets';
+import type { EmbeddedDatabase } from '@/lib/platform/embedded-postgres';
+import { startLocalStack } from '@/lib/platform/local-stack';
 
 import type { RunningApp } from '../server';
 
@@ -57,33 +52,14 @@ async function main(): Promise<void> {
 }
 
 async function startLocalDatabase(): Promise<EmbeddedDatabase> {
-  const secrets = await ensureLocalSecrets(dataDir);
-  const certificate = await ensureLocalCertificate(path.join(dataDir, 'certs'));
-  const port = Number(process.env.EMBEDDED_PG_PORT ?? 55432);
-  const db = await startEmbeddedPostgres({
+  const stack = await startLocalStack({
     dataDir,
-    port,
-    database: 'vetloop',
-    secrets,
-    certificate,
+    pgPort: Number(process.env.EMBEDDED_PG_PORT ?? 55432),
+    appPort: Number(process.env.PORT ?? 3443),
   });
-  const applied = await provisionEmbeddedDatabase(db, { database: 'vetloop', secrets });
-  logger.info({ port, applied }, 'embedded postgres ready');
+  fillEnv(stack.env);
 
-  const appPort = process.env.PORT ?? '3443';
-  fillEnv({
-    DATABASE_URL: db.appUrl,
-    MIGRATION_DATABASE_URL: db.ownerUrl,
-    DATABASE_CA_FILE: db.caFile,
-    TLS_CERT_FILE: certificate.certFile,
-    TLS_KEY_FILE: certificate.keyFile,
-    APP_ORIGIN: `https://localhost:${appPort}`,
-    SESSION_SECRET: secrets.SESSION_SECRET,
-    JWT_KEYS: JSON.stringify(secrets.JWT_KEYS),
-    DOCUMENT_MASTER_KEY: secrets.DOCUMENT_MASTER_KEY,
-  });
-
-  return db;
+  return stack.db;
 }
 
 async function migrateExternal(): Promise<void> {

@@ -9,7 +9,12 @@ describe('server.ts', () => {
   it('refuses to start on a bad environment with the problems listed and no stack', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'server.ts'], {
       cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: 'not a url' },
+      env: {
+        NODE_ENV: 'production',
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: 'not a url',
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });
