@@ -1,66 +1,59 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The text forms of an audit event's columns, exactly as CANONICAL_SELECT reads them
- * (null where the column is NULL). See 0003_audit.sql for the canonical form, which
- * the insert trigger builds in SQL and this module rebuilds independently, so that
- * audit:verify does not have to trust code stored in the database it checks.
+ * The canonical form of an audit event, version 1, which its hash covers. It is
+ * specified in 0003_audit.sql, where the insert trigger builds it; this module builds
+ * the same bytes on its own, in Node (canonicalEvent) and as SQL made only of Postgres
+ * built-ins (CANONICAL_SQL), so that audit:verify trusts no function stored in the
+ * database it checks.
+ *
+ * 'vetloop-audit-v1', then each field below in order: '~' when NULL, otherwise
+ * <UTF-8 byte length> ':' <text> ',' (a netstring), using these text forms.
  */
-export interface CanonicalFields {
-  practiceId: string;
-  seq: string;
-  id: string;
-  createdAt: string;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string | null;
-  sessionId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  changes: string | null;
-  metadata: string | null;
-  requestId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  prevHash: string | null;
-}
+const FIELDS = [
+  ['practiceId', 'e.practice_id::text'],
+  ['seq', 'e.seq::text'],
+  ['id', 'e.id::text'],
+  ['createdAt', `to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`],
+  ['actorType', 'e.actor_type'],
+  ['actorId', 'e.actor_id::text'],
+  ['actorLabel', 'e.actor_label'],
+  ['sessionId', 'e.session_id::text'],
+  ['action', 'e.action'],
+  ['entityType', 'e.entity_type'],
+  ['entityId', 'e.entity_id'],
+  ['changes', 'e.changes::text'],
+  ['metadata', 'e.metadata::text'],
+  ['requestId', 'e.request_id'],
+  ['ip', 'e.ip::text'],
+  ['userAgent', 'e.user_agent'],
+  ['prevHash', `encode(e.prev_hash, 'hex')`],
+] as const;
 
-/** The select list that yields CanonicalFields (plus the stored hash, hex) in this order. */
-export const CANONICAL_SELECT = `practice_id::text, seq::text, id::text,
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-  actor_type, actor_id::text, actor_label, session_id::text, action, entity_type, entity_id,
-  changes::text, metadata::text, request_id, ip::text, user_agent, encode(prev_hash, 'hex'),
-  encode(hash, 'hex')`;
+export type CanonicalFields = { [K in (typeof FIELDS)[number][0]]: string | null };
 
 export const CANONICAL_VERSION = 'vetloop-audit-v1';
 
-const ORDER: (keyof CanonicalFields)[] = [
-  'practiceId',
-  'seq',
-  'id',
-  'createdAt',
-  'actorType',
-  'actorId',
-  'actorLabel',
-  'sessionId',
-  'action',
-  'entityType',
-  'entityId',
-  'changes',
-  'metadata',
-  'requestId',
-  'ip',
-  'userAgent',
-  'prevHash',
-];
+/** The text forms of CanonicalFields, in order, for a row of audit_events aliased `e`. */
+export const CANONICAL_SELECT = FIELDS.map(([, sql]) => sql).join(', ');
+
+/**
+ * The canonical form as one SQL text expression over audit_events aliased `e`. NULL
+ * swallows the whole `||` chain, which coalesce turns into '~'. octet_length counts
+ * UTF-8 bytes only in a UTF8 database, which verify checks before using this.
+ */
+export const CANONICAL_SQL =
+  `'${CANONICAL_VERSION}' || ` +
+  FIELDS.map(([, sql]) => `coalesce(octet_length(${sql})::text || ':' || ${sql} || ',', '~')`).join(
+    ' || ',
+  );
 
 function netstring(value: string | null): string {
   return value === null ? '~' : `${Buffer.byteLength(value, 'utf8')}:${value},`;
 }
 
 export function canonicalEvent(fields: CanonicalFields): string {
-  return CANONICAL_VERSION + ORDER.map((key) => netstring(fields[key])).join('');
+  return CANONICAL_VERSION + FIELDS.map(([key]) => netstring(fields[key])).join('');
 }
 
 /** sha256 of the canonical form, hex. */
@@ -68,12 +61,9 @@ export function hashEvent(fields: CanonicalFields): string {
   return createHash('sha256').update(canonicalEvent(fields), 'utf8').digest('hex');
 }
 
-/** Builds CanonicalFields from a row read with CANONICAL_SELECT in array mode. */
-export function fieldsFromRow(row: (string | null)[]): {
-  fields: CanonicalFields;
-  hash: string | null;
-} {
-  const fields = Object.fromEntries(ORDER.map((key, i) => [key, row[i] ?? null]));
+/** CanonicalFields from a row read with CANONICAL_SELECT in pg's array row mode. */
+export function fieldsFromRow(row: (string | null)[]): CanonicalFields {
+  const entries = FIELDS.map(([key], i) => [key, row[i] ?? null] as const);
 
-  return { fields: fields as unknown as CanonicalFields, hash: row[ORDER.length] ?? null };
+  return Object.fromEntries(entries) as CanonicalFields;
 }

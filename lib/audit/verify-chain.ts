@@ -1,6 +1,6 @@
 import type pg from 'pg';
 
-import { CANONICAL_SELECT, fieldsFromRow, hashEvent } from './canonical-event';
+import { CANONICAL_SQL } from './canonical-event';
 
 export type BreakKind = 'altered' | 'missing' | 'broken_link' | 'head_mismatch';
 
@@ -25,14 +25,40 @@ export interface VerifyOptions {
 }
 
 interface ChainState {
-  expected: bigint;
-  prevHash: string | null;
+  lastSeq: bigint;
+  lastHash: string | null;
   events: number;
 }
 
-// Qualified: the select list's seq::text is also named seq, and would sort as text.
-const SELECT_BATCH = `SELECT ${CANONICAL_SELECT} FROM audit_events e
-  WHERE e.practice_id = $1 AND e.seq > $2::bigint ORDER BY e.seq LIMIT $3`;
+interface BatchResult {
+  seq: string;
+  hash: string | null;
+  step: string;
+  altered: boolean;
+  unlinked: boolean;
+  total: number;
+}
+
+// One batch checked inside Postgres with the canonical form spelled out in built-ins
+// (CANONICAL_SQL), returning only the batch's first bad event or else its last one.
+// seq is qualified throughout: bare, it could bind to an output column.
+const CHECK_BATCH = `
+  WITH batch AS (
+    SELECT e.seq, e.prev_hash, e.hash, sha256(convert_to(${CANONICAL_SQL}, 'UTF8')) AS recomputed
+      FROM audit_events e
+     WHERE e.practice_id = $1 AND e.seq > $2::bigint
+     ORDER BY e.seq LIMIT $3),
+  checked AS (
+    SELECT b.seq, b.hash,
+           b.seq - lag(b.seq, 1, $2::bigint) OVER w AS step,
+           b.recomputed IS DISTINCT FROM b.hash AS altered,
+           b.prev_hash IS DISTINCT FROM lag(b.hash, 1, decode($4, 'hex')) OVER w AS unlinked,
+           row_number() OVER w AS n, count(*) OVER () AS total
+      FROM batch b WINDOW w AS (ORDER BY b.seq))
+  SELECT c.seq::text AS seq, encode(c.hash, 'hex') AS hash, c.step::text AS step, c.altered,
+         c.unlinked, c.total::int AS total
+    FROM checked c WHERE c.step <> 1 OR c.altered OR c.unlinked OR c.n = c.total
+   ORDER BY c.seq LIMIT 1`;
 
 /**
  * Walks every practice's audit chain on `client`, a dedicated connection as the owner
@@ -45,6 +71,7 @@ export async function verifyAuditChains(
   client: pg.ClientBase,
   options: VerifyOptions = {},
 ): Promise<ChainReport[]> {
+  await requireUtf8(client);
   const ids =
     options.practiceIds ??
     (
@@ -67,53 +94,66 @@ export async function verifyPracticeChain(
 ): Promise<ChainReport> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
-    await client.query("SELECT set_config('app.practice_id', $1, true)", [practiceId]);
-    const state: ChainState = { expected: 1n, prevHash: null, events: 0 };
+    // Parallel workers only add hand-offs to a walk in seq order by the primary key.
+    await client.query(
+      "SELECT set_config('app.practice_id', $1, true), set_config('max_parallel_workers_per_gather', '0', true)",
+      [practiceId],
+    );
+    const state: ChainState = { lastSeq: 0n, lastHash: null, events: 0 };
     let found: ChainBreak | null = null;
-    while (!found) {
-      const batch = await client.query<string[]>({
-        text: SELECT_BATCH,
-        values: [practiceId, (state.expected - 1n).toString(), batchSize],
-        rowMode: 'array',
-      });
-      found = checkBatch(batch.rows, state);
-      if (batch.rows.length < batchSize) break;
+    for (;;) {
+      const { rows } = await client.query<BatchResult>(CHECK_BATCH, [
+        practiceId,
+        state.lastSeq.toString(),
+        batchSize,
+        state.lastHash,
+      ]);
+      if (rows.length === 0) break;
+      found = checkResult(rows[0]!, state);
+      if (found || rows[0]!.total < batchSize) break;
     }
     found ??= await checkHead(client, practiceId, state);
     await client.query('COMMIT');
 
-    return { practiceId, events: state.events, lastSeq: String(state.expected - 1n), break: found };
+    return { practiceId, events: state.events, lastSeq: String(state.lastSeq), break: found };
   } catch (error) {
     await client.query('ROLLBACK');
     throw error;
   }
 }
 
-function checkBatch(rows: (string | null)[][], state: ChainState): ChainBreak | null {
-  for (const row of rows) {
-    const { fields, hash } = fieldsFromRow(row);
-    const seq = BigInt(fields.seq);
-    if (seq !== state.expected) {
-      return {
-        seq: String(state.expected),
-        kind: 'missing',
-        detail: `event ${state.expected} is missing (next present is ${seq})`,
-      };
-    }
-    if (hash === null || hashEvent(fields) !== hash) {
-      return { seq: fields.seq, kind: 'altered', detail: 'content does not match its hash' };
-    }
-    if (fields.prevHash !== state.prevHash) {
-      return {
-        seq: fields.seq,
-        kind: 'broken_link',
-        detail: 'prev_hash does not match the hash of the event before it',
-      };
-    }
-    state.prevHash = hash;
-    state.expected = seq + 1n;
-    state.events += 1;
+async function requireUtf8(client: pg.ClientBase): Promise<void> {
+  const { rows } = await client.query<{ encoding: string }>(
+    "SELECT current_setting('server_encoding') AS encoding",
+  );
+  if (rows[0]?.encoding !== 'UTF8') {
+    throw new Error(`audit:verify needs a UTF8 database, not ${rows[0]?.encoding}`);
   }
+}
+
+function checkResult(row: BatchResult, state: ChainState): ChainBreak | null {
+  if (row.step !== '1') {
+    const missing = BigInt(row.seq) - BigInt(row.step) + 1n;
+
+    return {
+      seq: String(missing),
+      kind: 'missing',
+      detail: `event ${missing} is missing (next present is ${row.seq})`,
+    };
+  }
+  if (row.altered) {
+    return { seq: row.seq, kind: 'altered', detail: 'content does not match its hash' };
+  }
+  if (row.unlinked) {
+    return {
+      seq: row.seq,
+      kind: 'broken_link',
+      detail: 'prev_hash does not match the hash of the event before it',
+    };
+  }
+  state.lastSeq = BigInt(row.seq);
+  state.lastHash = row.hash;
+  state.events += row.total;
 
   return null;
 }
@@ -129,15 +169,15 @@ async function checkHead(
     [practiceId],
   );
   const head = result.rows[0] ?? { last_seq: '0', last_hash: null };
-  const last = state.expected - 1n;
+  const last = state.lastSeq;
   if (BigInt(head.last_seq) > last) {
     return {
-      seq: String(state.expected),
+      seq: String(last + 1n),
       kind: 'missing',
       detail: `the chain ends at ${last} but its head is at ${head.last_seq}`,
     };
   }
-  if (BigInt(head.last_seq) !== last || head.last_hash !== state.prevHash) {
+  if (BigInt(head.last_seq) !== last || head.last_hash !== state.lastHash) {
     return {
       seq: String(last),
       kind: 'head_mismatch',

@@ -78,10 +78,14 @@ BEGIN
       USING ERRCODE = 'insufficient_privilege';
   END IF;
 
-  INSERT INTO audit_chain_heads (practice_id, last_seq, last_hash)
-    VALUES (NEW.practice_id, 0, NULL) ON CONFLICT (practice_id) DO NOTHING;
-  SELECT * INTO STRICT head FROM audit_chain_heads
-    WHERE practice_id = NEW.practice_id FOR UPDATE;
+  SELECT * INTO head FROM audit_chain_heads WHERE practice_id = NEW.practice_id FOR UPDATE;
+  IF NOT FOUND THEN
+    -- The practice's first event; a concurrent first writer may win the insert.
+    INSERT INTO audit_chain_heads (practice_id, last_seq, last_hash)
+      VALUES (NEW.practice_id, 0, NULL) ON CONFLICT (practice_id) DO NOTHING;
+    SELECT * INTO STRICT head FROM audit_chain_heads
+      WHERE practice_id = NEW.practice_id FOR UPDATE;
+  END IF;
 
   NEW.seq := head.last_seq + 1;
   NEW.prev_hash := head.last_hash;

@@ -1,7 +1,16 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import {
+  CANONICAL_SELECT,
+  CANONICAL_SQL,
+  canonicalEvent,
+  fieldsFromRow,
+  hashEvent,
+} from '@/lib/audit/canonical-event';
+import { recordAuditEvent } from '@/lib/audit/record-event';
 import { verifyAuditChains, verifyPracticeChain } from '@/lib/audit/verify-chain';
+import { withPractice } from '@/lib/db/with-practice';
 
 import { createPractice } from '../helpers/factories';
 
@@ -100,5 +109,44 @@ describe('audit chain verification', () => {
       seq: '3',
       kind: 'broken_link',
     });
+  });
+});
+
+describe('the canonical form', () => {
+  it('is built byte for byte alike by the trigger, by verify’s SQL and in Node', async () => {
+    const practice = await createPractice();
+    const ctx = userContext(practice.id);
+    ctx.actor.label = 'Dr Zoë Ó Briain 🐾';
+    ctx.request.userAgent = null;
+    await withPractice(practice.id, (db) =>
+      recordAuditEvent(db, ctx, {
+        action: 'test.unicode',
+        entityType: 'test',
+        changes: { note: { from: 'naïve', to: 'ünïcödé ✓' } },
+        metadata: { a: [1, 2.5, true, null], ключ: 'значение' },
+      }),
+    );
+    await recordEvents(ctx, 1);
+
+    await owner.query('BEGIN');
+    try {
+      await owner.query("SELECT set_config('app.practice_id', $1, true)", [practice.id]);
+      const { rows } = await owner.query<(string | null)[]>({
+        text: `SELECT ${CANONICAL_SELECT}, audit_event_canonical(e), ${CANONICAL_SQL},
+                 encode(e.hash, 'hex')
+                 FROM audit_events e ORDER BY e.seq`,
+        rowMode: 'array',
+      });
+      expect(rows).toHaveLength(2);
+      for (const row of rows) {
+        const fields = fieldsFromRow(row);
+        const [stored, inline, hash] = row.slice(-3);
+        expect(canonicalEvent(fields)).toBe(stored);
+        expect(inline).toBe(stored);
+        expect(hashEvent(fields)).toBe(hash);
+      }
+    } finally {
+      await owner.query('ROLLBACK');
+    }
   });
 });
