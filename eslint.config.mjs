@@ -46,7 +46,21 @@ const config = [
   },
   {
     // Only lib/db may reach the root client; everything else goes through withPractice().
-    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'lib/**/*.ts'],
+    // app/ and components/ may import components/ (the layering rule is for lib/ only).
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@/lib/db/client', message: 'Use withPractice() from @/lib/db/with-practice.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['lib/**/*.ts'],
     ignores: ['lib/db/**'],
     rules: {
       'no-restricted-imports': [
