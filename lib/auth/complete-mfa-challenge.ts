@@ -11,7 +11,7 @@ import { startSession } from './start-session';
 import { verifySecondFactor } from './verify-second-factor';
 
 export type MfaChallengeOutcome =
-  | { status: 'signed_in'; session: NewSession }
+  | { status: 'signed_in'; session: NewSession; userId: string }
   | { status: 'wrong_code' }
   | { status: 'no_challenge' };
 
@@ -63,7 +63,7 @@ export async function completeMfaChallenge(
         metadata: { secondFactor: method },
       });
 
-      return { status: 'signed_in', session };
+      return { status: 'signed_in', session, userId: pending.userId };
     },
     { userId: pending.userId },
   );

@@ -410,6 +410,16 @@ CREATE FUNCTION auth.is_cors_origin_allowed(p_origin text) RETURNS boolean
                    WHERE settings -> 'corsOrigins' ? p_origin)
   $$;
 
+-- The dev outbox page (only when no SMTP is configured and the app listens on loopback).
+CREATE FUNCTION auth.list_captured_mail(p_limit integer)
+  RETURNS TABLE (id uuid, to_address text, subject text, body_text text, template text,
+                 delivered_at timestamptz)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+  AS $$
+    SELECT id, to_address, subject, body_text, template, delivered_at FROM email_outbox
+    WHERE status = 'captured' ORDER BY delivered_at DESC LIMIT least(p_limit, 200)
+  $$;
+
 DO $$
 DECLARE
   f regprocedure;
@@ -431,6 +441,6 @@ DROP FUNCTION auth.find_user_for_sign_in(text), auth.record_sign_in_failure(uuid
   auth.use_recovery_code(bytea), auth.set_own_password(text),
   auth.create_password_reset(uuid, bytea, timestamptz), auth.check_password_reset(bytea),
   auth.reset_password(bytea, text), auth.find_api_key(bytea), auth.practices_with_due_mail(),
-  auth.is_cors_origin_allowed(text);
+  auth.is_cors_origin_allowed(text), auth.list_captured_mail(integer);
 DROP TABLE password_reset_tokens, user_recovery_codes, user_security, email_outbox, api_keys,
   sessions;
