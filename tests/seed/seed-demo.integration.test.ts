@@ -32,7 +32,7 @@ describe('the demo seed', () => {
       expect(summary.messages).toBeGreaterThan(0);
       expect(summary.events).toBeGreaterThan(summary.referrals);
     }
-  });
+  }, 180_000);
 
   it('leaves an existing demo as it is when run again', async () => {
     await seedDemo();
