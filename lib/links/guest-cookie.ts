@@ -49,3 +49,20 @@ export async function unsealGuestCookie(value: string | undefined): Promise<Gues
     return null;
   }
 }
+
+/** The Set-Cookie header value for a sealed guest cookie (route handlers build it by hand). */
+export function serializeGuestCookie(
+  value: string,
+  maxAge: number = GUEST_COOKIE_OPTIONS.maxAge,
+): string {
+  const o = GUEST_COOKIE_OPTIONS;
+
+  return [
+    `${GUEST_COOKIE}=${value}`,
+    `Path=${o.path}`,
+    `Max-Age=${maxAge}`,
+    'HttpOnly',
+    'Secure',
+    'SameSite=Lax',
+  ].join('; ');
+}

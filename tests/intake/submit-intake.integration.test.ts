@@ -68,7 +68,7 @@ function submission(
 }
 
 function file(name: string, content: Buffer): Attachment {
-  return { name, size: content.length, stream: () => new Blob([content]).stream() };
+  return { name, size: content.length, stream: () => new Blob([new Uint8Array(content)]).stream() };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
