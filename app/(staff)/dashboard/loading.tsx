@@ -1,0 +1,7 @@
+export default function DashboardLoading() {
+  return (
+    <p role="status" aria-live="polite">
+      Loading the dashboard…
+    </p>
+  );
+}

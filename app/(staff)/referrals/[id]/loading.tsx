@@ -1,0 +1,7 @@
+export default function ReferralLoading() {
+  return (
+    <p role="status" aria-live="polite">
+      Loading referral…
+    </p>
+  );
+}
