@@ -247,3 +247,35 @@ describe('a practice requiring step-up', () => {
     expect(mail.bodyText).toMatch(/\b\d{6}\b/);
   });
 });
+
+describe('what a guest sees', () => {
+  it('shows shared messages and the status timeline, never internal notes or documents', async () => {
+    const { practice, staff, referral, token } = await referralWithLink();
+    await withPractice(practice.id, async (db) => {
+      for (const [visibility, body] of [
+        ['shared', 'Please bring the x-rays.'],
+        ['internal', 'Owner was rude on the phone.'],
+      ] as const) {
+        await db.message.create({
+          data: {
+            practiceId: practice.id,
+            referralId: referral.id,
+            visibility,
+            authorType: 'user',
+            authorId: staff.actor.type === 'user' ? staff.actor.userId : null,
+            authorName: 'Dr Staff',
+            body,
+          },
+        });
+      }
+    });
+    const opened = await openReferralLink(token, meta());
+    const access = await loadGuestSession(opened.cookie, meta());
+
+    const view = await withPractice(practice.id, (db) => getGuestReferral(db, access!.ctx));
+
+    expect(view.messages.map((m) => m.body)).toEqual(['Please bring the x-rays.']);
+    expect(view.timeline.map((t) => t.toStatus)).toEqual(['submitted']);
+    expect(JSON.stringify(view)).not.toContain('rude');
+  });
+});
