@@ -9,7 +9,17 @@ const config = [
   security.configs.recommended,
   noUnsanitized.configs.recommended,
   {
-    ignores: ['.next/**', '.data/**', '.test-data/**', 'lib/generated/**', 'node_modules/**', 'next-env.d.ts'],
+    ignores: [
+      '.next/**',
+      '.next-*/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.data/**',
+      '.test-data/**',
+      'lib/generated/**',
+      'node_modules/**',
+      'next-env.d.ts',
+    ],
   },
   {
     rules: {
@@ -19,7 +29,7 @@ const config = [
       'no-restricted-syntax': [
         'error',
         {
-          selector: "MemberExpression[property.name=/^\\$(queryRawUnsafe|executeRawUnsafe)$/]",
+          selector: 'MemberExpression[property.name=/^\\$(queryRawUnsafe|executeRawUnsafe)$/]',
           message: 'Raw SQL only through tagged templates ($queryRaw`...`).',
         },
         {
@@ -38,7 +48,10 @@ const config = [
         'error',
         {
           patterns: [
-            { group: ['@/app/*', '@/components/*', '**/app/*', '**/components/*'], message: 'lib/ may not import app/ or components/.' },
+            {
+              group: ['@/app/*', '@/components/*', '**/app/*', '**/components/*'],
+              message: 'lib/ may not import app/ or components/.',
+            },
           ],
         },
       ],
@@ -70,7 +83,10 @@ const config = [
             { name: '@/lib/db/client', message: 'Use withPractice() from @/lib/db/with-practice.' },
           ],
           patterns: [
-            { group: ['@/app/*', '@/components/*'], message: 'lib/ may not import app/ or components/.' },
+            {
+              group: ['@/app/*', '@/components/*'],
+              message: 'lib/ may not import app/ or components/.',
+            },
           ],
         },
       ],

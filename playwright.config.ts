@@ -21,7 +21,11 @@ export default defineConfig({
     browserName: 'chromium',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // GitHub's runners use Playwright's own download instead (E2E_BROWSER=bundled).
+      executablePath:
+        process.env.E2E_BROWSER === 'bundled'
+          ? undefined
+          : (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'),
       args: [
         '--no-sandbox',
         '--disable-gpu',
