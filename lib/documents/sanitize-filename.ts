@@ -7,7 +7,8 @@ const MAX_NAME = 200;
 export function sanitizeFilename(claimed: string | null | undefined, extension: string): string {
   const base = (claimed ?? '').normalize('NFC').split(/[\\/]/).pop() ?? '';
   const cleaned = base
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
     .replace(/["<>|:*?]/g, '_')
     .replace(/\s+/g, ' ')
     .trim()
