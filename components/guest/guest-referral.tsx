@@ -50,7 +50,7 @@ export function GuestReferral({ view }: { view: GuestReferralView }) {
       {needsInfo ? (
         <Card title="The hospital needs more information" id="needs-info">
           {question ? <p>{question}</p> : null}
-          <UploadForm label="Upload the missing records" />
+          <UploadForm id="upload-missing" label="Upload the missing records" />
         </Card>
       ) : null}
 
@@ -81,7 +81,7 @@ export function GuestReferral({ view }: { view: GuestReferralView }) {
             </li>
           ))}
         </ul>
-        {needsInfo ? null : <UploadForm label="Add records" />}
+        {needsInfo ? null : <UploadForm id="upload-more" label="Add records" />}
       </Card>
 
       <Card title="Messages" id="messages">
@@ -111,12 +111,12 @@ export function GuestReferral({ view }: { view: GuestReferralView }) {
   );
 }
 
-function UploadForm({ label: text }: { label: string }) {
+function UploadForm({ id, label: text }: { id: string; label: string }) {
   return (
     <form method="post" action="/api/guest/uploads" encType="multipart/form-data">
-      <label htmlFor={`upload-${text}`}>{text}</label>{' '}
+      <label htmlFor={id}>{text}</label>{' '}
       <input
-        id={`upload-${text}`}
+        id={id}
         name="attachments"
         type="file"
         multiple

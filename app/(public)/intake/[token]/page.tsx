@@ -6,6 +6,7 @@ import { IntakeForm } from '@/components/guest/intake-form';
 import { withPractice } from '@/lib/db/with-practice';
 import { AppError } from '@/lib/http/errors';
 import { issueFormStamp } from '@/lib/intake/form-stamp';
+import { intakeServices } from '@/lib/intake/intake-services';
 import { resolveIntakeLinkOrThrow, type IntakeLinkTarget } from '@/lib/links/resolve-intake-link';
 
 import { submitIntakeAction } from './actions';
@@ -21,9 +22,8 @@ async function servicesOf(target: IntakeLinkTarget): Promise<string[]> {
   const practice = await withPractice(target.practiceId, (db) =>
     db.practice.findUnique({ where: { id: target.practiceId }, select: { settings: true } }),
   );
-  const list = (practice?.settings as { services?: unknown } | null)?.services;
 
-  return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string') : [];
+  return intakeServices(practice?.settings);
 }
 
 export default async function IntakePage({ params }: { params: Promise<{ token: string }> }) {
