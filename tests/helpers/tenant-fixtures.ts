@@ -109,6 +109,16 @@ export const TENANT_FIXTURES: [table: string, fixture: Fixture][] = [
       ),
   ],
   [
+    'invitations',
+    (c, practiceId, ids) =>
+      insert(
+        c,
+        `INSERT INTO invitations (practice_id, email, role, token_hash, invited_by, expires_at)
+         VALUES ($1, $2, 'nurse', $3, $4, now() + interval '1 day') RETURNING id`,
+        [practiceId, `invitee-${hex()}@example.test`, randomBytes(32), ids.memberships],
+      ),
+  ],
+  [
     'audit_events',
     (c, practiceId) =>
       insert(
