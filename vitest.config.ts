@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['lib/**/*.test.ts', 'tests/**/*.test.ts'],
-          exclude: ['**/*.integration.test.ts', 'node_modules/**'],
+          exclude: ['**/*.integration.test.ts', '**/*.security.test.ts', 'node_modules/**'],
           setupFiles: ['tests/setup/fail-on-console-error.ts'],
           environment: 'node',
         },
@@ -34,6 +34,23 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Two cores: one file per core, each with its own database.
+          maxWorkers: 2,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'security',
+          // Against the running HTTPS app; see tests/security/harness/global-setup.ts.
+          include: ['tests/security/**/*.security.test.ts'],
+          globalSetup: ['tests/security/harness/global-setup.ts'],
+          setupFiles: [
+            'tests/setup/fail-on-console-error.ts',
+            'tests/security/harness/setup-file.ts',
+          ],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
           maxWorkers: 2,
         },
       },
