@@ -70,9 +70,9 @@ describe('sessions', () => {
 
     const after = await throughProxy(token);
     expect(after.jwt).toBeNull();
-    expect(after.response.headers.get('set-cookie')).toMatch(
-      new RegExp(`^${SESSION_COOKIE}=;.*Max-Age=0`),
-    );
+    const cleared = after.response.headers.get('set-cookie') ?? '';
+    expect(cleared.startsWith(`${SESSION_COOKIE}=;`)).toBe(true);
+    expect(cleared).toContain('Max-Age=0');
     expect(await authenticateStaff(before)).toBeNull();
     expect((await sessionRow(token)).revoked_reason).toBe('sign_out');
   });
