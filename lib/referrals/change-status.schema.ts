@@ -9,9 +9,8 @@ const ACTIONS = TRANSITIONS.map((t) => t.action) as [string, ...string[]];
 const appointmentTime = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
   z
-    .string()
-    .regex(
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/,
+    .union(
+      [z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/), z.iso.datetime({ offset: true })],
       'Use a date and time',
     )
     .optional(),

@@ -90,10 +90,14 @@ export async function listReferrals(
   const last = page[page.length - 1];
 
   return {
-    items: page.map(({ rank: _rank, sortAt: _sortAt, ...row }) => {
+    items: page.map((row) => {
       const due = serviceLevelDue(row, targets, practice.timezone);
 
-      return { ...row, dueAt: due?.dueAt ?? null, overdue: !!due && now > due.dueAt };
+      return {
+        ...withoutSortKeys(row),
+        dueAt: due?.dueAt ?? null,
+        overdue: !!due && now > due.dueAt,
+      };
     }),
     nextCursor:
       rows.length > filters.limit && last
@@ -107,6 +111,14 @@ export async function listReferrals(
 }
 
 export type ReferralListItem = Awaited<ReturnType<typeof listReferrals>>['items'][number];
+
+function withoutSortKeys(row: Row): Omit<Row, 'rank' | 'sortAt'> {
+  const copy: Partial<Row> = { ...row };
+  delete copy.rank;
+  delete copy.sortAt;
+
+  return copy as Omit<Row, 'rank' | 'sortAt'>;
+}
 
 function filterConditions(ctx: WorkflowContext, f: ListReferralsFilters): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`r.practice_id = ${ctx.practiceId}::uuid`];

@@ -11,10 +11,11 @@ import { updateReferralSchema } from './update-referral.schema';
 
 /** Request schemas come from the same zod schemas the routes parse with, so they cannot drift. */
 function body(schema: z.ZodType) {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  delete json.$schema;
 
   return { required: true, content: { 'application/json': { schema: json } } };
 }
