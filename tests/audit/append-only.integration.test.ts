@@ -146,4 +146,30 @@ describe('audit trail is append-only', () => {
       await app.query('ROLLBACK');
     }
   });
+
+  it("shows a practice only its own chain head, and lets no practice write another's", async () => {
+    const other = (await createPractice()).id;
+    await withPractice(other, (db) =>
+      recordAuditEvent(db, userContext(other), { action: 'test.recorded', entityType: 'test' }),
+    );
+    await app.query('BEGIN');
+    try {
+      await app.query("SELECT set_config('app.practice_id', $1, true)", [practiceId]);
+      const { rows } = await app.query<{ practice_id: string }>(
+        'SELECT practice_id FROM audit_chain_heads',
+      );
+      expect(rows).toEqual([{ practice_id: practiceId }]);
+      await app.query('SAVEPOINT s');
+      const stamped = await app
+        .query(
+          `INSERT INTO audit_events (practice_id, seq, actor_type, action, entity_type)
+           VALUES ($1, 0, 'system', 'test.forged', 'test')`,
+          [other],
+        )
+        .catch((e: { code?: string }) => e.code);
+      expect(stamped).toBe('42501');
+    } finally {
+      await app.query('ROLLBACK');
+    }
+  });
 });
