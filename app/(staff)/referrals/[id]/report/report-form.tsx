@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { startTransition, useActionState, type FormEvent } from 'react';
 
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -44,8 +44,17 @@ export function ReportForm({
   const fieldError = (name: string) =>
     state.status === 'error' ? state.fields?.find((f) => f.path === name)?.message : undefined;
 
+  // Dispatched by hand rather than through `action={...}`: React resets a form after an
+  // action prop runs, which would blank the report being written (on errors too).
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const data = new FormData(event.currentTarget, submitter);
+    startTransition(() => action(data));
+  }
+
   return (
-    <form action={action} noValidate>
+    <form onSubmit={submit} noValidate>
       <input type="hidden" name="referralId" value={referralId} />
       {state.status === 'error' ? <Alert tone="error">{state.message}</Alert> : null}
       {state.status === 'ok' ? (
