@@ -27,9 +27,12 @@ export interface StoredAttachment {
   stored: StoredBody;
 }
 
-/** Browsers send an empty, nameless part for a file input left empty. */
+/**
+ * Browsers send an empty part for a file input left empty (with JavaScript, Next names
+ * it differently than a plain post does), so empty files are dropped whatever their name.
+ */
 export function attachmentsFrom(values: FormDataEntryValue[]): Attachment[] {
-  return values.filter((v): v is File => typeof v !== 'string' && (v.size > 0 || v.name !== ''));
+  return values.filter((v): v is File => typeof v !== 'string' && v.size > 0);
 }
 
 /** Refuses too many or too large files by their declared sizes, before reading any. */
