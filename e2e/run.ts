@@ -15,7 +15,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
 const skipBuild = argv.includes('--no-build');
 const playwrightArgs = argv.filter((a) => a !== '--no-build');
-const port = Number(process.env.E2E_PORT ?? 4443);
+const DEFAULT_PORT = 4443;
 
 Object.assign(process.env, {
   NODE_ENV: 'production',
@@ -43,15 +43,29 @@ async function must(label: string, command: string, args: string[]): Promise<voi
   }
 }
 
-function freePort(): Promise<number> {
+function freePort(preferred = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(preferred, '127.0.0.1', () => {
       const { port: free } = server.address() as net.AddressInfo;
       server.close(() => resolve(free));
     });
   });
+}
+
+/** E2E_PORT if set; else 4443, or any free port while another run holds 4443. */
+async function appPort(): Promise<number> {
+  if (process.env.E2E_PORT) {
+    return Number(process.env.E2E_PORT);
+  }
+  try {
+    return await freePort(DEFAULT_PORT);
+  } catch {
+    console.log(`port ${DEFAULT_PORT} is busy (another e2e run?); using a free port`);
+
+    return freePort();
+  }
 }
 
 async function main(): Promise<number> {
@@ -75,7 +89,11 @@ async function main(): Promise<number> {
   ];
   try {
     console.log('\n== e2e: embedded postgres ==');
-    const stack = await startLocalStack({ dataDir, pgPort: await freePort(), appPort: port });
+    const stack = await startLocalStack({
+      dataDir,
+      pgPort: await freePort(),
+      appPort: await appPort(),
+    });
     cleanup.unshift(() => stack.db.stop());
     Object.assign(process.env, stack.env);
 
