@@ -1,5 +1,6 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 
 import { staffAction } from '@/lib/http/staff-action';
@@ -15,6 +16,7 @@ export const saveOrSendReport = staffAction('report.write', formSchema, async (c
   const draft = await saveReportDraft(db, ctx, fields);
   if (intent === 'save') return { sent: false, reportId: draft.id };
   const sent = await sendReport(db, ctx, { referralId: fields.referralId, reportId: draft.id });
+  revalidatePath(`/referrals/${fields.referralId}`, 'layout');
 
   return { sent: true, reportId: sent.id };
 });
