@@ -33,7 +33,7 @@ export const issueLinkAction = staffAction(
     const issued = await issueReferralLink(db, ctx, { referralId: input.referralId, recipient });
     revalidatePath('/referrals/[id]', 'page');
 
-    return { email: issued.email, url: issued.url };
+    return { email: issued.email, trackingUrl: issued.trackingUrl };
   },
 );
 

@@ -13,7 +13,7 @@ export function IssueLinkForm({
   action,
   referralId,
 }: {
-  action: Action<{ email: string; url: string }>;
+  action: Action<{ email: string; trackingUrl: string }>;
   referralId: string;
 }) {
   const [state, formAction, pending] = useActionState(action, { status: 'idle' });
@@ -24,7 +24,7 @@ export function IssueLinkForm({
       {state.status === 'ok' ? (
         <Alert tone="success">
           Link emailed to {state.data.email}. It is shown only now:{' '}
-          <code style={{ wordBreak: 'break-all' }}>{state.data.url}</code>
+          <code style={{ wordBreak: 'break-all' }}>{state.data.trackingUrl}</code>
         </Alert>
       ) : null}
       {state.status === 'error' ? <Alert tone="error">{state.message}</Alert> : null}
@@ -87,7 +87,7 @@ export function RotateIntakeLinkForm({
   action,
   service,
 }: {
-  action: Action<{ linkId: string; url: string; service: string | null }>;
+  action: Action<{ linkId: string; intakeUrl: string; service: string | null }>;
   service: string | null;
 }) {
   const [state, formAction, pending] = useActionState(action, { status: 'idle' });
@@ -98,7 +98,7 @@ export function RotateIntakeLinkForm({
       {state.status === 'ok' ? (
         <Alert tone="success">
           New intake link (the old one no longer works; copy it now, it is not shown again):{' '}
-          <code style={{ wordBreak: 'break-all' }}>{state.data.url}</code>
+          <code style={{ wordBreak: 'break-all' }}>{state.data.intakeUrl}</code>
         </Alert>
       ) : null}
       {state.status === 'error' ? <Alert tone="error">{state.message}</Alert> : null}

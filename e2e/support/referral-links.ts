@@ -47,7 +47,7 @@ async function main(): Promise<unknown> {
       );
       const link = await withPractice(id, (db) => rotateIntakeLink(db, system(id), {}));
 
-      return { practiceId: id, url: link.url };
+      return { practiceId: id, url: link.intakeUrl };
     }
     case 'request-info': {
       const rid = await referralId(practiceId!, reference!);

@@ -151,7 +151,7 @@ async function recordSubmission(
     },
   });
 
-  return { reference: referral.reference, trackingUrl: link.url, vetEmail: link.email };
+  return { reference: referral.reference, trackingUrl: link.trackingUrl, vetEmail: link.email };
 }
 
 /** "About 4 years old" becomes a birth date that many years ago, for the record's age. */

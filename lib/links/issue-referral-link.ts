@@ -16,7 +16,7 @@ import { newLinkToken } from './tokens';
 export interface IssuedLink {
   linkId: string;
   /** The full private URL; shown once and emailed, never stored or logged. */
-  url: string;
+  trackingUrl: string;
   email: string;
   expiresAt: Date;
 }
@@ -60,14 +60,14 @@ export async function issueReferralLink(
       createdById: actorId(ctx.actor),
     },
   });
-  const url = new URL(`/r/${token}`, getEnv().APP_ORIGIN).toString();
+  const trackingUrl = new URL(`/r/${token}`, getEnv().APP_ORIGIN).toString();
   await enqueueEmail(db, ctx, {
     to: vet.email,
     subject: `Your private link for referral ${referral.reference}`,
     text: [
       `Dear ${vet.name},`,
       `This private link shows referral ${referral.reference}: its status, messages, shared documents and the report. It is for you alone; please do not forward it.`,
-      url,
+      trackingUrl,
       `It works until ${link.expiresAt.toISOString().slice(0, 10)}.`,
     ].join('\n\n'),
     template: 'referral_link.issued',
@@ -79,5 +79,5 @@ export async function issueReferralLink(
     metadata: { linkId: link.id, referringVetId: vet.id, expiresAt: link.expiresAt.toISOString() },
   });
 
-  return { linkId: link.id, url, email: vet.email, expiresAt: link.expiresAt };
+  return { linkId: link.id, trackingUrl, email: vet.email, expiresAt: link.expiresAt };
 }

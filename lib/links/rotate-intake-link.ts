@@ -18,7 +18,7 @@ export async function rotateIntakeLink(
   db: PracticeDb,
   ctx: PracticeContext,
   raw: RotateIntakeLinkInput = {},
-): Promise<{ linkId: string; url: string; service: string | null }> {
+): Promise<{ linkId: string; intakeUrl: string; service: string | null }> {
   const input = parseInput(rotateIntakeLinkSchema, raw);
   const service = input.service ?? null;
   const revoked = await db.intakeLink.updateMany({
@@ -41,7 +41,7 @@ export async function rotateIntakeLink(
     metadata: { service, revokedCount: revoked.count },
   });
 
-  return { linkId: link.id, url: intakeUrl(token), service };
+  return { linkId: link.id, intakeUrl: intakeUrl(token), service };
 }
 
 export function intakeUrl(token: string): string {

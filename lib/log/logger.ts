@@ -31,6 +31,11 @@ const REDACT = [
   '*.ownerPhone',
   'ownerEmail',
   '*.ownerEmail',
+  // Referring vets' private links carry their token in the URL (lib/links).
+  'trackingUrl',
+  '*.trackingUrl',
+  'intakeUrl',
+  '*.intakeUrl',
 ];
 
 function level(): string {

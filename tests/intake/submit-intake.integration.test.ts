@@ -45,7 +45,7 @@ async function intakeLink() {
   const practice = await createPractice();
   const staff = await staffOf(practice.id, 'admin');
   const link = await withPractice(practice.id, (db) => rotateIntakeLink(db, staff, {}));
-  const token = tokenOf(link.url);
+  const token = tokenOf(link.intakeUrl);
   const target = await resolveIntakeLinkOrThrow(token);
 
   return { practice, staff, token, target };
@@ -273,7 +273,7 @@ describe('intake abuse protection', () => {
     expect((await rejection(submitIntake(submission(token, target.linkId)))).code).toBe(
       'not_found',
     );
-    const fresh = await resolveIntakeLinkOrThrow(tokenOf(rotated.url));
+    const fresh = await resolveIntakeLinkOrThrow(tokenOf(rotated.intakeUrl));
     expect(fresh.practiceId).toBe(practice.id);
   });
 });

@@ -56,7 +56,7 @@ export async function referralWithLink() {
     issueReferralLink(db, staff, { referralId: referral.id }),
   );
 
-  return { practice, staff, referral, issued, token: tokenOf(issued.url) };
+  return { practice, staff, referral, issued, token: tokenOf(issued.trackingUrl) };
 }
 
 export function tokenOf(url: string): string {

@@ -57,7 +57,7 @@ describe('tracking links', () => {
     expect(Buffer.from(link.tokenHash).toString('base64url')).not.toContain(token);
     expect(link.tokenHash.length).toBe(32);
     expect(outbox.map((m) => m.toAddress)).toEqual([issued.email]);
-    expect(outbox[0]!.bodyText).toContain(issued.url);
+    expect(outbox[0]!.bodyText).toContain(issued.trackingUrl);
   });
 
   it('refuse unknown, altered, malformed, expired and revoked tokens alike', async () => {
@@ -82,7 +82,7 @@ describe('tracking links', () => {
     await withPractice(practice.id, (db) =>
       revokeReferralLink(db, staff, { referralId: referral.id, linkId: second.linkId }),
     );
-    expect(await codeOf(openReferralLink(tokenOf(second.url), meta()))).toBe('not_found');
+    expect(await codeOf(openReferralLink(tokenOf(second.trackingUrl), meta()))).toBe('not_found');
   });
 
   it('end open sessions on the very next request once the link is revoked', async () => {
