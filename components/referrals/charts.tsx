@@ -65,6 +65,10 @@ export function BarChart({
   );
 }
 
+function formatTick(v: number): string {
+  return v >= 10 ? String(Math.round(v)) : v.toFixed(1).replace(/\.0$/, '');
+}
+
 export interface Series {
   name: string;
   points: { x: string; y: number | null }[];
@@ -110,7 +114,7 @@ export function LineChart({
           <g key={t}>
             <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} stroke="#dde2e8" />
             <text x={pad.left - 6} y={y(t) + 4} textAnchor="end" className={styles.axisText}>
-              {Math.round(t)}
+              {formatTick(t)}
               {unit}
             </text>
           </g>

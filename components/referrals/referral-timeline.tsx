@@ -29,9 +29,9 @@ function describe(e: TimelineEntry): string {
 
       return e.action.replace(/[._]/g, ' ');
     case 'view':
-      return e.action === 'message_thread.viewed'
-        ? 'Opened the messages'
-        : `Opened (${e.action.split('.')[0]})`;
+      if (e.action.startsWith('document.')) return 'Opened a document';
+
+      return e.count > 1 ? `Opened the referral (${e.count} times)` : 'Opened the referral';
     case 'message':
       return e.visibility === 'internal' ? 'Added an internal note' : 'Sent a message';
     case 'document':

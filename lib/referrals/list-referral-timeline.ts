@@ -27,7 +27,7 @@ export type TimelineEntry =
       changes: FieldChanges | null;
       fields: string[];
     }
-  | { kind: 'view'; id: string; at: Date; actor: string; action: string }
+  | { kind: 'view'; id: string; at: Date; actor: string; action: string; count: number }
   | { kind: 'message'; id: string; at: Date; actor: string; visibility: string; body: string }
   | { kind: 'document'; id: string; at: Date; actor: string; filename: string; visibility: string };
 
@@ -66,8 +66,8 @@ export async function listReferralTimeline(
     db.$queryRaw<
       { id: string; at: Date; actor: string | null; action: string; changes: FieldChanges | null }[]
     >`
-      SELECT e.id, e.created_at AS at, e.actor_label AS actor, e.action, e.changes
-      FROM audit_events e
+      SELECT e.id, e.created_at AS at, coalesce(u.name, e.actor_label) AS actor, e.action, e.changes
+      FROM audit_events e LEFT JOIN users u ON e.actor_type = 'user' AND u.id = e.actor_id
       WHERE e.practice_id = ${ctx.practiceId}::uuid
         AND ((e.entity_type IN ('referral', 'message_thread') AND e.entity_id = ${referral.id})
           OR (e.entity_type = 'document' AND e.entity_id IN (
@@ -117,7 +117,38 @@ export async function listReferralTimeline(
     })),
   ];
 
-  return entries.sort((a, b) => b.at.getTime() - a.at.getTime());
+  return foldViews(entries.sort((a, b) => b.at.getTime() - a.at.getTime()));
+}
+
+const FOLD_WINDOW_MS = 30 * 60_000;
+
+/**
+ * Every page load records a view (the trail keeps them all); the timeline folds a run of
+ * one person's views within half an hour into one line with a count, so it stays readable.
+ */
+function foldViews(entries: TimelineEntry[]): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  for (const entry of entries) {
+    const last = out[out.length - 1];
+    if (
+      entry.kind === 'view' &&
+      last?.kind === 'view' &&
+      !entry.action.startsWith('document.') &&
+      !last.action.startsWith('document.') &&
+      last.actor === entry.actor &&
+      last.at.getTime() - entry.at.getTime() < FOLD_WINDOW_MS
+    ) {
+      if (entry.action === 'referral.viewed') last.count += 1;
+      continue;
+    }
+    out.push(
+      entry.kind === 'view'
+        ? { ...entry, count: entry.action === 'referral.viewed' ? 1 : 0 }
+        : entry,
+    );
+  }
+
+  return out;
 }
 
 function eventEntry(
@@ -126,7 +157,7 @@ function eventEntry(
 ): TimelineEntry {
   const actor = e.actor ?? 'System';
   if (e.action.endsWith('.viewed') || e.action.endsWith('.downloaded')) {
-    return { kind: 'view', id: e.id, at: e.at, actor, action: e.action };
+    return { kind: 'view', id: e.id, at: e.at, actor, action: e.action, count: 1 };
   }
 
   return {

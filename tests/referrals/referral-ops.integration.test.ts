@@ -233,6 +233,23 @@ describe('timeline', () => {
   });
 });
 
+describe('timeline views', () => {
+  it("folds one person's repeated opens into one line with a count", async () => {
+    const ctx = members.nurse;
+    const referral = await newReferral(ctx);
+    for (let i = 0; i < 3; i += 1) {
+      await inTx(ctx, async (db) => {
+        await recordReferralView(db, ctx, referral.id);
+        await markThreadRead(db, ctx, referral.id);
+      });
+    }
+    const timeline = await inTx(ctx, (db) => listReferralTimeline(db, ctx, referral.id));
+    const views = timeline.filter((e) => e.kind === 'view');
+    expect(views).toHaveLength(1);
+    expect(views[0]).toMatchObject({ count: 3, actor: 'Test User' });
+  });
+});
+
 describe("another practice's referral", () => {
   it('is not_found for every operation', async () => {
     const referral = await newReferral(members.owner);
