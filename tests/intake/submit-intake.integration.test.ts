@@ -276,4 +276,21 @@ describe('intake abuse protection', () => {
     const fresh = await resolveIntakeLinkOrThrow(tokenOf(rotated.intakeUrl));
     expect(fresh.practiceId).toBe(practice.id);
   });
+
+  it('keeps a per-service link to its service, beside the general link', async () => {
+    const { practice, staff } = await intakeLink();
+    const derm = await withPractice(practice.id, (db) =>
+      rotateIntakeLink(db, staff, { service: 'Dermatology' }),
+    );
+    const target = await resolveIntakeLinkOrThrow(tokenOf(derm.intakeUrl));
+
+    await submitIntake(submission(tokenOf(derm.intakeUrl), target.linkId));
+
+    const referral = await withPractice(practice.id, (db) => db.referral.findFirstOrThrow());
+    expect(referral.service).toBe('Dermatology');
+    const live = await withPractice(practice.id, (db) =>
+      db.intakeLink.count({ where: { revokedAt: null } }),
+    );
+    expect(live).toBe(2);
+  });
 });
