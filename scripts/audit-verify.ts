@@ -12,6 +12,9 @@ import pg from 'pg';
 import { verifyAuditChains } from '@/lib/audit/verify-chain';
 import { buildPoolConfig, type ConnectionOptions } from '@/lib/db/connection-config';
 
+// Practices are checked side by side, one per connection (the hashing runs in Postgres).
+const CONNECTIONS = Math.max(1, Math.min(8, Number(process.env.AUDIT_VERIFY_CONNECTIONS ?? 2)));
+
 function ownerConnection(): ConnectionOptions {
   if (process.env.MIGRATION_DATABASE_URL) {
     return { url: process.env.MIGRATION_DATABASE_URL, caFile: process.env.DATABASE_CA_FILE };
@@ -36,12 +39,11 @@ function ownerConnection(): ConnectionOptions {
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const client = new pg.Client(
-    buildPoolConfig({ ...ownerConnection(), applicationName: 'audit-verify' }),
-  );
-  await client.connect();
+  const config = buildPoolConfig({ ...ownerConnection(), applicationName: 'audit-verify' });
+  const clients = Array.from({ length: CONNECTIONS }, () => new pg.Client(config));
+  await Promise.all(clients.map((c) => c.connect()));
   try {
-    const reports = await verifyAuditChains(client);
+    const reports = await verifyAuditChains(clients);
     let events = 0;
     let broken = 0;
     for (const report of reports) {
@@ -64,7 +66,7 @@ async function main(): Promise<number> {
 
     return broken === 0 ? 0 : 1;
   } finally {
-    await client.end();
+    await Promise.all(clients.map((c) => c.end()));
   }
 }
 

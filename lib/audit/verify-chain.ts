@@ -61,30 +61,37 @@ const CHECK_BATCH = `
    ORDER BY c.seq LIMIT 1`;
 
 /**
- * Walks every practice's audit chain on `client`, a dedicated connection as the owner
- * role. Forced RLS shows the owner no practice's rows until one is set, so the
- * practices come from auth.audit_practice_ids() and each chain is read in its own
- * read-only REPEATABLE READ transaction with that practice set: one consistent snapshot,
- * so events appended meanwhile neither confuse the walk nor the head comparison.
+ * Walks every practice's audit chain on `clients`, dedicated connections as the owner
+ * role; with more than one, practices are checked side by side. Forced RLS shows the
+ * owner no practice's rows until one is set, so the practices come from
+ * auth.audit_practice_ids() and each chain is read in its own read-only REPEATABLE READ
+ * transaction with that practice set: one consistent snapshot, so events appended
+ * meanwhile neither confuse the walk nor the head comparison.
  */
 export async function verifyAuditChains(
-  client: pg.ClientBase,
+  clients: pg.ClientBase | pg.ClientBase[],
   options: VerifyOptions = {},
 ): Promise<ChainReport[]> {
-  await requireUtf8(client);
+  const pool = Array.isArray(clients) ? clients : [clients];
+  await requireUtf8(pool[0]!);
   const ids =
     options.practiceIds ??
     (
-      await client.query<{ id: string }>(
+      await pool[0]!.query<{ id: string }>(
         'SELECT id::text AS id FROM auth.audit_practice_ids() AS id',
       )
     ).rows.map((r) => r.id);
-  const reports: ChainReport[] = [];
-  for (const practiceId of ids) {
-    reports.push(await verifyPracticeChain(client, practiceId, options.batchSize ?? 20_000));
-  }
+  const reports = new Map<string, ChainReport>();
+  let next = 0;
+  const worker = async (client: pg.ClientBase) => {
+    while (next < ids.length) {
+      const practiceId = ids[next++]!;
+      reports.set(practiceId, await verifyPracticeChain(client, practiceId, options.batchSize));
+    }
+  };
+  await Promise.all(pool.map(worker));
 
-  return reports;
+  return ids.map((id) => reports.get(id)!);
 }
 
 export async function verifyPracticeChain(

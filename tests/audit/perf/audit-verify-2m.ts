@@ -8,10 +8,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 
 import pg from 'pg';
 
 import { hashEvent, type CanonicalFields } from '@/lib/audit/canonical-event';
+import { verifyAuditChains } from '@/lib/audit/verify-chain';
 
 import {
   createTemplateDatabase,
@@ -99,6 +102,33 @@ async function fillPractice(su: pg.Client, practiceId: string, count: number) {
   );
 }
 
+/** CPU seconds of this process and of its Postgres backend (same machine) for one verify. */
+async function measureCpu(url: string) {
+  const owner = new pg.Client({ connectionString: url });
+  await owner.connect();
+  try {
+    const pid = (await owner.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    const ticks = () => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    };
+    const backendBefore = ticks();
+    const nodeBefore = process.cpuUsage();
+    const wall = performance.now();
+    const reports = await verifyAuditChains(owner);
+    const node = process.cpuUsage(nodeBefore);
+    console.log(
+      `in-process verify: ${reports.reduce((n, r) => n + r.events, 0)} events, ` +
+        `wall ${((performance.now() - wall) / 1000).toFixed(1)} s, ` +
+        `postgres backend CPU ${(ticks() - backendBefore).toFixed(1)} s, ` +
+        `node CPU ${((node.user + node.system) / 1e6).toFixed(1)} s (load ${loadavg()[0]!.toFixed(1)})`,
+    );
+  } finally {
+    await owner.end();
+  }
+}
+
 async function main() {
   const database = await createTemplateDatabase();
   const url = new URL(SUPERUSER_URL);
@@ -130,6 +160,7 @@ async function main() {
     });
     console.log(out.trim());
     console.log(`audit:verify wall time ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    await measureCpu(ownerUrl(database));
   } finally {
     await su.end();
     if (process.env.KEEP) console.log(`kept database ${database}`);
