@@ -38,7 +38,7 @@ export function FormAlert({ message }: { message: string | null }) {
   if (!message) return null;
 
   return (
-    <div role="alert" className={styles.alert}>
+    <div role="alert" aria-live="assertive" className={`${styles.alert} form-alert`}>
       {message}
     </div>
   );

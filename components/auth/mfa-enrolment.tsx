@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState, useTransition } from 'react';
+import { useActionState, useState, useTransition, type ReactNode } from 'react';
 
 import type { ActionState } from '@/lib/http/staff-action';
 
@@ -15,10 +15,18 @@ interface Enrolment {
 interface Props {
   begin: () => Promise<Enrolment & { uri: string }>;
   complete: (prev: ActionState<string[]>, formData: FormData) => Promise<ActionState<string[]>>;
+  /** Rendered instead of the set-up once MFA is on (unless codes are on screen). */
+  enabledView: ReactNode;
+  enabled: boolean;
+  finish: () => Promise<void>;
 }
 
-/** Set-up in three steps: scan the QR code, confirm a code, keep the recovery codes. */
-export function MfaEnrolment({ begin, complete }: Props) {
+/**
+ * Set-up in three steps: scan the QR code, confirm a code, keep the recovery codes. The
+ * codes stay on screen although the page refreshes underneath (it now shows MFA as on),
+ * because this component keeps its place in the tree.
+ */
+export function MfaEnrolment({ begin, complete, finish, enabledView, enabled }: Props) {
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [starting, startTransition] = useTransition();
   const [state, formAction, pending] = useActionState(complete, { status: 'idle' });
@@ -36,10 +44,16 @@ export function MfaEnrolment({ begin, complete }: Props) {
             <li key={code}>{code}</li>
           ))}
         </ol>
-        <a href="/dashboard">Continue</a>
+        <form action={finish}>
+          <button className={styles.button} type="submit">
+            I have saved them, continue
+          </button>
+        </form>
       </section>
     );
   }
+
+  if (enabled) return <>{enabledView}</>;
 
   if (!enrolment) {
     return (

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 
 import type { ActionState } from '@/lib/http/staff-action';
 
@@ -12,6 +12,8 @@ type Action = (prev: ActionState<null>, formData: FormData) => Promise<ActionSta
 
 export function SignInForm({ action, ssoEnabled }: { action: Action; ssoEnabled: boolean }) {
   const [state, formAction, pending] = useActionState(action, { status: 'idle' });
+  // React resets a form after its action runs; keep the email so a retry needs only the password.
+  const [email, setEmail] = useState('');
   const error = state.status === 'error' ? state : null;
 
   return (
@@ -23,6 +25,8 @@ export function SignInForm({ action, ssoEnabled }: { action: Action; ssoEnabled:
           label="Email"
           type="email"
           autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
           required
           issues={error?.fields}
         />

@@ -33,7 +33,7 @@ export async function completeMfaEnrolment(
     action: 'auth.mfa_enabled',
     entityType: 'user',
     entityId: ctx.userId,
-    metadata: { method: 'totp', recoveryCodes: codes.length },
+    metadata: { method: 'totp', backupsIssued: codes.length },
   });
 
   return codes;

@@ -39,7 +39,7 @@ export async function recordSignInFailure(
         action: 'auth.sign_in_failed',
         entityType: 'user',
         entityId: user.user_id,
-        metadata: { reason, failures: state?.failed_sign_ins ?? null },
+        metadata: { outcome: reason, failures: state?.failed_sign_ins ?? null },
       });
       if (!state?.just_locked) return;
       await recordAuditEvent(db, ctx, {

@@ -47,14 +47,6 @@ export async function completeEnrolmentAction(
       (db) => completeMfaEnrolment(db, staff, code),
       { userId: staff.userId },
     );
-    // A stronger session from here on: new cookie token, marked as MFA-verified.
-    const session = await replaceSession(staff, {
-      practiceId: staff.practiceId,
-      action: 'auth.mfa_enabled',
-      mfaVerified: true,
-    });
-    await replaceSessionCookie(session.token);
-
     return { status: 'ok', data: codes };
   } catch (error) {
     return toActionError(error, staff.request.requestId);
@@ -76,4 +68,20 @@ export async function disableMfaAction(
     return toActionError(error, staff.request.requestId);
   }
   redirect('/account/security');
+}
+
+/**
+ * After the recovery codes were shown: a new session (new cookie token, marked as
+ * MFA-verified). Not done in the enrolment action itself, because that action's own page
+ * refresh would still carry the old session's token and bounce to sign-in.
+ */
+export async function finishEnrolmentAction(): Promise<void> {
+  const staff = await self();
+  const session = await replaceSession(staff, {
+    practiceId: staff.practiceId,
+    action: 'auth.mfa_enabled',
+    mfaVerified: true,
+  });
+  await replaceSessionCookie(session.token);
+  redirect('/dashboard');
 }
