@@ -1,3 +1,5 @@
+import Link from 'next/link';
+
 import { Card, VisuallyHidden } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -27,6 +29,11 @@ export async function DocumentsPanel({ referralId }: { referralId: string }) {
 
   return (
     <Card title="Documents" id="documents">
+      {can(staff.role, 'report.write') ? (
+        <p>
+          <Link href={`/referrals/${referralId}/report`}>Write or send the report</Link>
+        </p>
+      ) : null}
       {documents.length === 0 ? (
         <EmptyState title="No documents yet">
           Records, images and reports for this referral appear here.

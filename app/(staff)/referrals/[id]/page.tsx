@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
+import { DocumentsPanel } from '@/components/documents/documents-panel';
 import { AssignForm } from '@/components/referrals/assign-form';
 import { OverdueBadge, StatusBadge, UrgencyBadge } from '@/components/referrals/badges';
 import { EditReferralForm } from '@/components/referrals/edit-referral-form';
@@ -151,10 +152,7 @@ export default async function ReferralPage({ params }: { params: Params }) {
               />
             ) : null}
           </Card>
-          {/* The documents helper mounts its panel (components/documents/*) here. */}
-          <Card title="Documents" id="documents">
-            <p className={styles.muted}>Documents will appear here.</p>
-          </Card>
+          <DocumentsPanel referralId={r.id} />
         </div>
         <div className={styles.column}>
           <Card title="Status" id="status">
