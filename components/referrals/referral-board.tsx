@@ -26,7 +26,8 @@ export function ReferralBoard({
   counts: Partial<Record<ReferralStatus, number>>;
 }) {
   return (
-    <div className={styles.board}>
+    // Focusable so keyboard users can scroll the columns sideways.
+    <div className={styles.board} tabIndex={0} role="region" aria-label="Referrals by status">
       {BOARD_COLUMNS.map((status) => {
         const cards = items.filter((i) => i.status === status);
         const total = counts[status] ?? 0;
