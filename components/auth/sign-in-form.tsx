@@ -44,7 +44,11 @@ export function SignInForm({ action, ssoEnabled }: { action: Action; ssoEnabled:
       </form>
       <div className={styles.links}>
         <Link href="/forgot-password">Forgot your password?</Link>
-        {ssoEnabled && <a href="/api/auth/signin/oidc">Sign in with your organisation</a>}
+        {ssoEnabled && (
+          // A route handler (next-auth), not a page: it needs a full navigation, not <Link>.
+          // eslint-disable-next-line @next/next/no-html-link-for-pages
+          <a href="/api/auth/signin">Sign in with your organisation (SSO)</a>
+        )}
       </div>
     </>
   );

@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { getOptionalStaff } from '@/lib/auth/require-staff';
-import { isOidcEnabled } from '@/lib/auth/oidc';
+import { isOidcEnabled } from '@/lib/auth/oidc-enabled';
 
 import { signInAction } from './actions';
 

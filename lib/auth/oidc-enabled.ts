@@ -1,0 +1,8 @@
+import { getEnv } from '@/lib/env';
+
+/** Single sign-on is on only when all three OIDC settings are present. */
+export function isOidcEnabled(): boolean {
+  const env = getEnv();
+
+  return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
+}
