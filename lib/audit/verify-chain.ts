@@ -1,6 +1,6 @@
 import type pg from 'pg';
 
-import { CANONICAL_SQL } from './canonical-event';
+import { CANONICAL_LATERAL, CANONICAL_SQL } from './canonical-event';
 
 export type BreakKind = 'altered' | 'missing' | 'broken_link' | 'head_mismatch';
 
@@ -45,7 +45,7 @@ interface BatchResult {
 const CHECK_BATCH = `
   WITH batch AS (
     SELECT e.seq, e.prev_hash, e.hash, sha256(convert_to(${CANONICAL_SQL}, 'UTF8')) AS recomputed
-      FROM audit_events e
+      FROM audit_events e, ${CANONICAL_LATERAL}
      WHERE e.practice_id = $1 AND e.seq > $2::bigint
      ORDER BY e.seq LIMIT $3),
   checked AS (

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
+  CANONICAL_LATERAL,
   CANONICAL_SELECT,
   CANONICAL_SQL,
   canonicalEvent,
@@ -134,7 +135,7 @@ describe('the canonical form', () => {
       const { rows } = await owner.query<(string | null)[]>({
         text: `SELECT ${CANONICAL_SELECT}, audit_event_canonical(e), ${CANONICAL_SQL},
                  encode(e.hash, 'hex')
-                 FROM audit_events e ORDER BY e.seq`,
+                 FROM audit_events e, ${CANONICAL_LATERAL} ORDER BY e.seq`,
         rowMode: 'array',
       });
       expect(rows).toHaveLength(2);
