@@ -186,5 +186,8 @@ process.once('SIGTERM', () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
   logger.fatal({ err: error }, 'VetLoop failed to start');
+  process.stderr.write(
+    `\nVetLoop did not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   await shutdown(1);
 });

