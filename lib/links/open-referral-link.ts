@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { isIP } from 'node:net';
+
 import type { PracticeContext, RequestMeta } from '@/lib/auth/actor';
 import { authQuery } from '@/lib/auth/auth-db';
 import { recordAuditEvent } from '@/lib/audit/record-event';
@@ -58,14 +60,7 @@ async function openInPractice(
     request: meta,
   };
   if (link.revokedAt || link.expiresAt <= now) {
-    // Recorded so staff can see a revoked link being tried; the caller learns nothing.
-    await recordAuditEvent(db, linkCtx, {
-      action: 'referral_link.refused',
-      entityType: 'referral_link',
-      entityId: link.id,
-      metadata: { referralId: link.referralId, reason: link.revokedAt ? 'revoked' : 'expired' },
-    });
-    logger.info({ linkId: link.id }, 'referral link refused');
+    await recordRefusal(db, linkCtx, link);
 
     return null;
   }
@@ -82,7 +77,7 @@ async function openInPractice(
       referralId: link.referralId,
       expiresAt: new Date(now.getTime() + LINK_POLICY.guestAbsoluteMs),
       stepUpRequired,
-      ip: meta.ip,
+      ip: meta.ip && isIP(meta.ip) ? meta.ip : null,
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
     },
   });
@@ -110,4 +105,19 @@ async function openInPractice(
     },
     stepUpRequired,
   };
+}
+
+/** Recorded so staff can see a revoked or expired link being tried; the caller learns nothing. */
+async function recordRefusal(
+  db: PracticeDb,
+  ctx: PracticeContext,
+  link: { id: string; referralId: string; revokedAt: Date | null },
+): Promise<void> {
+  await recordAuditEvent(db, ctx, {
+    action: 'referral_link.refused',
+    entityType: 'referral_link',
+    entityId: link.id,
+    metadata: { referralId: link.referralId, reason: link.revokedAt ? 'revoked' : 'expired' },
+  });
+  logger.info({ linkId: link.id }, 'referral link refused');
 }
