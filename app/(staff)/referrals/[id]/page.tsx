@@ -7,6 +7,7 @@ import { AssignForm } from '@/components/referrals/assign-form';
 import { OverdueBadge, StatusBadge, UrgencyBadge } from '@/components/referrals/badges';
 import { EditReferralForm } from '@/components/referrals/edit-referral-form';
 import { formatDateTime, toLocalInput } from '@/components/referrals/format';
+import { toEditableReferral } from '@/components/referrals/editable-referral';
 import { MessageComposer } from '@/components/referrals/message-composer';
 import { MessageThread } from '@/components/referrals/message-thread';
 import { ReferralDetails } from '@/components/referrals/referral-details';
@@ -117,28 +118,7 @@ export default async function ReferralPage({ params }: { params: Params }) {
             {editable ? (
               <details className={styles.disclosure} style={{ marginTop: '1rem' }}>
                 <summary>Edit details</summary>
-                <EditReferralForm
-                  action={updateReferralAction}
-                  referral={{
-                    id: r.id,
-                    updatedAt: r.updatedAt.toISOString(),
-                    urgency: r.urgency,
-                    service: r.service,
-                    patientName: r.patientName,
-                    species: r.species,
-                    breed: r.breed ?? '',
-                    sex: r.sex ?? '',
-                    dateOfBirth: r.dateOfBirth ? r.dateOfBirth.toISOString().slice(0, 10) : '',
-                    weightKg: r.weightKg === null ? '' : String(r.weightKg),
-                    ownerName: r.ownerName,
-                    ownerPhone: r.ownerPhone ?? '',
-                    ownerEmail: r.ownerEmail ?? '',
-                    ownerConsent: r.ownerConsent,
-                    reason: r.reason,
-                    history: r.history ?? '',
-                    medications: r.medications ?? '',
-                  }}
-                />
+                <EditReferralForm action={updateReferralAction} referral={toEditableReferral(r)} />
               </details>
             ) : null}
           </Card>
