@@ -98,25 +98,19 @@ export const TENANT_FIXTURES: [table: string, fixture: Fixture][] = [
   ],
   [
     'documents',
-    (c, practiceId, ids) =>
-      insert(
+    (c, practiceId, ids) => {
+      const id = randomUUID();
+
+      return insert(
         c,
-        `INSERT INTO documents (practice_id, referral_id, visibility, filename, content_type,
+        `INSERT INTO documents (practice_id, id, referral_id, visibility, filename, content_type,
            size_bytes, sha256, storage_key, encryption, uploaded_by_type)
-         VALUES ($1, $2, 'shared', 'x.pdf', 'application/pdf', 1, $3, $4, '{}', 'system')
+         VALUES ($1, $2, $3, 'shared', 'x.pdf', 'application/pdf', 1, $4, $5,
+           '{"kid": "k", "wrappedKey": "w", "chunkSize": 65536}', 'system')
          RETURNING id`,
-        [practiceId, ids.referrals, randomBytes(32), randomUUID()],
-      ),
-  ],
-  [
-    'invitations',
-    (c, practiceId, ids) =>
-      insert(
-        c,
-        `INSERT INTO invitations (practice_id, email, role, token_hash, invited_by, expires_at)
-         VALUES ($1, $2, 'nurse', $3, $4, now() + interval '1 day') RETURNING id`,
-        [practiceId, `invitee-${hex()}@example.test`, randomBytes(32), ids.memberships],
-      ),
+        [practiceId, id, ids.referrals, randomBytes(32), `${practiceId}/${id}`],
+      );
+    },
   ],
   [
     'audit_events',
@@ -137,6 +131,111 @@ export const TENANT_FIXTURES: [table: string, fixture: Fixture][] = [
         `INSERT INTO audit_events (practice_id, seq, actor_type, action, entity_type)
          VALUES ($1, 0, 'system', 'fixture.created', 'fixture') RETURNING practice_id AS id`,
         [practiceId],
+      ),
+  ],
+  [
+    'sessions',
+    (c, practiceId, ids) =>
+      insert(
+        c,
+        `INSERT INTO sessions (practice_id, user_id, token_hash, idle_expires_at,
+           absolute_expires_at) VALUES ($1, $2, $3, now() + interval '1 hour',
+           now() + interval '1 day') RETURNING id`,
+        [practiceId, ids.memberships, randomBytes(32)],
+      ),
+  ],
+  [
+    'api_keys',
+    (c, practiceId, ids) =>
+      insert(
+        c,
+        `INSERT INTO api_keys (practice_id, name, prefix, secret_hash, role, scopes, created_by,
+           expires_at) VALUES ($1, 'Key', $2, $3, 'read_only', '{referral.read}', $4,
+           now() + interval '30 days') RETURNING id`,
+        [practiceId, randomBytes(4).toString('hex'), randomBytes(32), ids.memberships],
+      ),
+  ],
+  [
+    'email_outbox',
+    (c, practiceId) =>
+      insert(
+        c,
+        `INSERT INTO email_outbox (practice_id, to_address, subject, body_text, template)
+         VALUES ($1, 'vet@example.test', 'Hello', 'Body', 'fixture.sent') RETURNING id`,
+        [practiceId],
+      ),
+  ],
+  [
+    'intake_links',
+    (c, practiceId) =>
+      insert(c, 'INSERT INTO intake_links (practice_id, token_hash) VALUES ($1, $2) RETURNING id', [
+        practiceId,
+        randomBytes(32),
+      ]),
+  ],
+  [
+    'referral_links',
+    (c, practiceId, ids) =>
+      insert(
+        c,
+        `INSERT INTO referral_links (practice_id, referral_id, referring_vet_id, email, token_hash,
+           expires_at, created_by_type) VALUES ($1, $2, $3, 'vet@example.test', $4,
+           now() + interval '30 days', 'system') RETURNING id`,
+        [practiceId, ids.referrals, ids.referring_vets, randomBytes(32)],
+      ),
+  ],
+  [
+    'guest_sessions',
+    (c, practiceId, ids) =>
+      insert(
+        c,
+        `INSERT INTO guest_sessions (practice_id, link_id, referral_id, expires_at,
+           step_up_required) VALUES ($1, $2, $3, now() + interval '30 minutes', false)
+         RETURNING id`,
+        [practiceId, ids.referral_links, ids.referrals],
+      ),
+  ],
+  [
+    'link_document_reads',
+    (c, practiceId, ids) =>
+      insert(
+        c,
+        `INSERT INTO link_document_reads (practice_id, link_id, referral_id, document_id)
+         VALUES ($1, $2, $3, $4) RETURNING id`,
+        [practiceId, ids.referral_links, ids.referrals, ids.documents],
+      ),
+  ],
+  [
+    'referral_possible_duplicates',
+    async (c, practiceId, ids) => {
+      const other = await TENANT_FIXTURES.find(([t]) => t === 'referrals')![1](c, practiceId, ids);
+      await c.query(
+        `INSERT INTO referral_possible_duplicates (practice_id, referral_id, duplicate_of_id)
+         VALUES ($1, $2, $3)`,
+        [practiceId, other, ids.referrals],
+      );
+
+      return other;
+    },
+  ],
+  [
+    'reports',
+    (c, practiceId, ids) =>
+      insert(
+        c,
+        `INSERT INTO reports (practice_id, referral_id, kind, updated_by_type)
+         VALUES ($1, $2, 'consult', 'system') RETURNING id`,
+        [practiceId, ids.referrals],
+      ),
+  ],
+  [
+    'invitations',
+    (c, practiceId, ids) =>
+      insert(
+        c,
+        `INSERT INTO invitations (practice_id, email, role, token_hash, invited_by, expires_at)
+         VALUES ($1, $2, 'nurse', $3, $4, now() + interval '7 days') RETURNING id`,
+        [practiceId, `invitee-${hex()}@example.test`, randomBytes(32), ids.memberships],
       ),
   ],
 ];
