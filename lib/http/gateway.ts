@@ -36,7 +36,8 @@ export interface Gateway {
 export const LIMITS = {
   maxHeaderSize: 16 * 1024,
   headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
+  // A 25 MB document over a slow clinic line takes minutes; headers stay tightly bounded.
+  requestTimeoutMs: 300_000,
   keepAliveTimeoutMs: 5_000,
   /** Larger declared bodies are refused before they reach Next (documents are the biggest). */
   maxBodyBytes: 25 * 1024 * 1024,

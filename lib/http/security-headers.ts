@@ -12,6 +12,18 @@ export function nonceFor(res: ServerResponse): string | undefined {
   return nonces.get(res);
 }
 
+// Stored documents (uploaded by anyone, including referring vets) are served under a
+// sandbox: even an HTML or SVG body that slipped past the type check cannot run script or
+// reach our origin. Next drops a route's own CSP when one is already set, so the gateway,
+// which sets the policy, chooses it by path.
+const DOCUMENT_PATH = /^\/api\/(v1\/referrals\/[^/]+|guest)\/documents\/[^/?]+(\?|$)/;
+export const DOCUMENT_CSP =
+  "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
+export function servesDocument(url: string | undefined): boolean {
+  return DOCUMENT_PATH.test(url ?? '');
+}
+
 export interface SecurityHeaderOptions {
   /** Next's dev server evaluates code and talks over a websocket; production never does. */
   dev?: boolean;
@@ -65,6 +77,7 @@ export function createSecurityHeaders(options: SecurityHeaderOptions = {}) {
     if (failure) {
       throw failure;
     }
+    if (servesDocument(req.url)) res.setHeader('Content-Security-Policy', DOCUMENT_CSP);
     res.setHeader(
       'Permissions-Policy',
       'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',

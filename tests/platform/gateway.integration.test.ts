@@ -117,6 +117,25 @@ describe('TLS gateway', () => {
     expect(headers['cross-origin-opener-policy']).toBe('same-origin');
   });
 
+  it.each(['/api/v1/referrals/r1/documents/d1', '/api/guest/documents/d1?download=1'])(
+    'serves stored documents at %s under a sandboxing policy with no script at all',
+    async (pathname) => {
+      const csp = String((await get(pathname)).headers['content-security-policy']);
+
+      expect(csp.split(';')[0]).toBe('sandbox');
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).not.toContain('script-src');
+    },
+  );
+
+  it('keeps the page policy for the documents list itself', async () => {
+    const csp = String(
+      (await get('/api/v1/referrals/r1/documents')).headers['content-security-policy'],
+    );
+
+    expect(csp).not.toContain('sandbox');
+  });
+
   it('answers a failing handler with a bare 500 that reveals nothing', async () => {
     const reply = await get('/boom');
 
