@@ -12,14 +12,21 @@ export interface CapturedMail {
   delivered_at: Date;
 }
 
+const LOOPBACK = ['127.0.0.1', '::1', '[::1]', 'localhost'];
+
 /**
- * The dev outbox exists only when mail is captured rather than sent AND the app listens
- * on loopback (the embedded default), so a deployment can never expose reset links here.
+ * The dev outbox exists only when mail is captured rather than sent AND the app both
+ * listens on loopback and calls itself localhost (the embedded default): a deployment
+ * with a public origin never shows reset links here, even without SMTP.
  */
 export function isDevOutboxEnabled(): boolean {
   const env = getEnv();
 
-  return !env.SMTP_URL && ['127.0.0.1', '::1', 'localhost'].includes(env.HOST);
+  return (
+    !env.SMTP_URL &&
+    LOOPBACK.includes(env.HOST) &&
+    LOOPBACK.includes(new URL(env.APP_ORIGIN).hostname)
+  );
 }
 
 export async function listCapturedMail(limit = 50): Promise<CapturedMail[]> {
