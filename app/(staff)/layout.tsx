@@ -41,7 +41,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           <span>
             {staff.userName} <span className={styles.practice}>· {ROLE_LABELS[staff.role]}</span>
           </span>
-          <form action="/sign-out" method="post">
+          <form action="/api/auth/sign-out" method="post">
             <button type="submit" className={styles.signOut}>
               Sign out
             </button>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { DocumentsPanel } from '@/components/documents/documents-panel';
+import { ReferralLinksPanel } from '@/components/links/referral-links-panel';
 import { AssignForm } from '@/components/referrals/assign-form';
 import { OverdueBadge, StatusBadge, UrgencyBadge } from '@/components/referrals/badges';
 import { EditReferralForm } from '@/components/referrals/edit-referral-form';
@@ -133,6 +134,7 @@ export default async function ReferralPage({ params }: { params: Params }) {
             ) : null}
           </Card>
           <DocumentsPanel referralId={r.id} />
+          <ReferralLinksPanel referralId={r.id} />
         </div>
         <div className={styles.column}>
           <Card title="Status" id="status">
