@@ -6,6 +6,7 @@ import { getEnv } from '@/lib/env';
 import { errorBody, AppError } from '@/lib/http/errors';
 import { corsHeaders, isOriginAllowed } from '@/lib/http/origin';
 import { logger } from '@/lib/log/logger';
+import { mfaEnrolmentGate } from '@/lib/settings/mfa-enrolment-gate';
 
 import { authQuery } from './auth-db';
 import { mintAccessToken } from './jwt';
@@ -46,7 +47,11 @@ export async function handleProxyRequest(request: NextRequest): Promise<NextResp
   if (token) {
     const session = await resolveSession(token);
     if (!session) dropCookie = true;
-    else if (!session.pendingMfa) {
+    else if (session.mfaEnrolmentRequired && !session.pendingMfa) {
+      const gate = mfaEnrolmentGate(request.nextUrl.pathname, requestId);
+      if (gate) return gate;
+    }
+    if (session && !session.pendingMfa) {
       const jwt = await mintAccessToken({
         kind: 'session',
         subject: session.userId,
@@ -70,7 +75,8 @@ async function preflight(headers: Headers): Promise<NextResponse> {
   try {
     const rows = await authQuery<{ allowed: boolean }>`
       SELECT auth.is_cors_origin_allowed(${origin}) AS allowed`;
-    if (rows[0]?.allowed) return new NextResponse(null, { status: 204, headers: corsHeaders(origin) });
+    if (rows[0]?.allowed)
+      return new NextResponse(null, { status: 204, headers: corsHeaders(origin) });
   } catch (error) {
     logger.warn({ err: error }, 'CORS preflight lookup failed');
   }

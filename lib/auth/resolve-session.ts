@@ -13,6 +13,8 @@ export interface ResolvedSession {
   pendingMfa: boolean;
   userName: string;
   practiceName: string;
+  /** The practice requires MFA and this session was not verified by a second factor. */
+  mfaEnrolmentRequired: boolean;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function resolveSession(token: string): Promise<ResolvedSession | n
     pending_mfa: boolean;
     user_name: string;
     practice_name: string;
+    mfa_enrolment_required: boolean;
   }>`SELECT * FROM auth.resolve_session(${sha256(token)}, ${`${SESSION_IDLE_SECONDS} seconds`}::interval)`;
   const row = rows[0];
   if (!row || !isRole(row.role)) return null;
@@ -41,5 +44,6 @@ export async function resolveSession(token: string): Promise<ResolvedSession | n
     pendingMfa: row.pending_mfa,
     userName: row.user_name,
     practiceName: row.practice_name,
+    mfaEnrolmentRequired: row.mfa_enrolment_required,
   };
 }

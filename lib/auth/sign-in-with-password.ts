@@ -3,6 +3,7 @@ import 'server-only';
 import { withPractice } from '@/lib/db/with-practice';
 import { AppError } from '@/lib/http/errors';
 import { checkLimit, requireWithinLimit } from '@/lib/rate-limit/limit';
+import { practicesAllowingIp } from '@/lib/settings/practices-allowing-ip';
 
 import type { RequestMeta } from './actor';
 import { authQuery } from './auth-db';
@@ -47,7 +48,10 @@ export async function signInWithPassword(
     FROM auth.find_user_for_sign_in(${input.email})`;
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
   const locked = !!user?.locked_until && user.locked_until.getTime() > Date.now();
-  const practices = user && passwordOk && !locked ? await listMemberships(user.user_id) : [];
+  const practices =
+    user && passwordOk && !locked
+      ? await practicesAllowingIp(await listMemberships(user.user_id), request.ip)
+      : [];
 
   if (!user || !passwordOk || locked || user.status !== 'active' || practices.length === 0) {
     if (user) await recordSignInFailure(user, locked ? 'locked' : 'bad_credentials', request);
