@@ -44,10 +44,12 @@ export const LIMITS = {
 };
 
 // Identity headers are stamped by the auth layer after verification; a client may not send them.
+// So are the forwarding headers: the gateway is the edge, so the client address is the
+// socket's, never one a client wrote (rate limits, audit IPs and allow-lists rely on it).
 const SPOOFABLE =
-  /^(x-practice-id|x-vetloop-.*|x-middleware-subrequest|x-request-id|content-security-policy(-report-only)?)$/;
+  /^(x-practice-id|x-vetloop-.*|x-middleware-subrequest|x-request-id|content-security-policy(-report-only)?|x-forwarded-.*|x-real-ip|forwarded)$/;
 
-/** Removes headers only the server may set, and stamps a fresh request id. */
+/** Removes headers only the server may set, and stamps a fresh request id and client IP. */
 export function sanitizeRequestHeaders(req: IncomingMessage): string {
   for (const name of Object.keys(req.headers)) {
     if (SPOOFABLE.test(name)) {
@@ -56,6 +58,9 @@ export function sanitizeRequestHeaders(req: IncomingMessage): string {
   }
   const requestId = randomUUID();
   req.headers['x-request-id'] = requestId;
+  const address = req.socket.remoteAddress;
+  if (address) req.headers['x-forwarded-for'] = address.replace(/^::ffff:/, '');
+  req.headers['x-forwarded-proto'] = 'https';
 
   return requestId;
 }

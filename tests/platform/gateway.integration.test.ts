@@ -172,6 +172,21 @@ describe('TLS gateway', () => {
     expect(seen['content-security-policy']).not.toContain('AAAAAAAAAAAAAAAAAAAAAA==');
   });
 
+  it('records the socket address as the client IP, whatever forwarding headers a client sends', async () => {
+    const reply = await get('/', {
+      'x-forwarded-for': '203.0.113.9',
+      'x-real-ip': '203.0.113.9',
+      forwarded: 'for=203.0.113.9',
+      'x-forwarded-host': 'evil.example',
+    });
+    const seen = JSON.parse(reply.body) as Record<string, string>;
+
+    expect(seen['x-forwarded-for']).toBe('127.0.0.1');
+    expect(seen['x-real-ip']).toBeUndefined();
+    expect(seen.forwarded).toBeUndefined();
+    expect(seen['x-forwarded-host']).toBeUndefined();
+  });
+
   it('refuses oversized request headers', async () => {
     const reply = await get('/', { 'x-padding': 'a'.repeat(20_000) });
 
