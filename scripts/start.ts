@@ -148,20 +148,26 @@ async function printWelcome(env: Env): Promise<void> {
       lines.push(`    ${a.email ?? '?'}  /  ${a.password ?? '?'}${where ? `   (${where})` : ''}`);
     }
   }
+  const intake = await readDemoFile<{ practice?: string; url?: string }>('demo-intake-links.json');
+  if (intake.length > 0) {
+    lines.push('', '  Referring-vet intake links (open one in a private window):');
+    for (const link of intake) lines.push(`    ${link.practice ?? '?'}: ${link.url ?? '?'}`);
+  }
   lines.push('', '  Press Ctrl+C to stop.', '');
   console.log(lines.join('\n'));
 }
 
 async function readDemoAccounts(): Promise<DemoAccount[]> {
-  try {
-    const parsed: unknown = JSON.parse(
-      await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8'),
-    );
-    const list = Array.isArray(parsed)
-      ? parsed
-      : ((parsed as { accounts?: unknown[] }).accounts ?? []);
+  return readDemoFile<DemoAccount>('demo-accounts.json');
+}
 
-    return list.filter((a): a is DemoAccount => typeof a === 'object' && a !== null);
+async function readDemoFile<T extends object>(name: string): Promise<T[]> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(path.join(dataDir, name), 'utf8'));
+
+    return Array.isArray(parsed)
+      ? parsed.filter((a): a is T => typeof a === 'object' && a !== null)
+      : [];
   } catch {
     return [];
   }

@@ -3,6 +3,7 @@ import 'server-only';
 import { createStaffUser } from '@/lib/auth/create-staff-user';
 import type { Actor, PracticeContext } from '@/lib/auth/actor';
 import { withPractice } from '@/lib/db/with-practice';
+import { rotateIntakeLink } from '@/lib/links/rotate-intake-link';
 import { postMessage } from '@/lib/messages/post-message';
 import { changeReferralStatus } from '@/lib/referrals/change-status';
 import { createReferral } from '@/lib/referrals/create-referral';
@@ -14,6 +15,17 @@ import {
   type DemoPractice,
   type DemoReferral,
 } from './demo-data';
+
+export interface DemoIntakeLink {
+  practice: string;
+  url: string;
+}
+
+export interface DemoSeed {
+  accounts: DemoAccount[];
+  /** Only for practices created by this run: a link's URL is shown once, never stored. */
+  intakeLinks: DemoIntakeLink[];
+}
 
 export interface DemoAccount {
   email: string;
@@ -30,8 +42,9 @@ const SEED_ACTOR: Actor = { type: 'system', label: 'Demo data' };
  * domain operations as the app, so the demo's audit trail is real. Idempotent: a
  * practice that exists is left as it is.
  */
-export async function seedDemo(): Promise<DemoAccount[]> {
+export async function seedDemo(): Promise<DemoSeed> {
   const accounts: DemoAccount[] = [];
+  const intakeLinks: DemoIntakeLink[] = [];
   for (const practice of DEMO_PRACTICES) {
     const ctx: PracticeContext = {
       practiceId: practice.id,
@@ -40,10 +53,14 @@ export async function seedDemo(): Promise<DemoAccount[]> {
     };
     const fresh = await createPracticeIfMissing(practice);
     const clinicianId = await createStaff(ctx, practice, accounts);
-    if (fresh) await createReferrals(ctx, practice, clinicianId);
+    if (fresh) {
+      await createReferrals(ctx, practice, clinicianId);
+      const link = await withPractice(practice.id, (db) => rotateIntakeLink(db, ctx));
+      intakeLinks.push({ practice: practice.name, url: link.intakeUrl });
+    }
   }
 
-  return accounts;
+  return { accounts, intakeLinks };
 }
 
 async function createPracticeIfMissing(practice: DemoPractice): Promise<boolean> {

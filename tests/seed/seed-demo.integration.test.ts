@@ -6,8 +6,12 @@ import { seedDemo } from '@/lib/seed/seed-demo';
 
 describe('the demo seed', () => {
   it('creates two practices, a user of every role in each, and a dozen referrals in varied states', async () => {
-    const accounts = await seedDemo();
+    const { accounts, intakeLinks } = await seedDemo();
     expect(accounts).toHaveLength(12);
+    expect(intakeLinks.map((l) => l.url)).toEqual([
+      expect.stringMatching(/^https:\/\/localhost:3443\/intake\/[A-Za-z0-9_-]{22,}$/),
+      expect.stringMatching(/^https:\/\/localhost:3443\/intake\/[A-Za-z0-9_-]{22,}$/),
+    ]);
 
     for (const practice of DEMO_PRACTICES) {
       const summary = await withPractice(practice.id, async (db) => ({
@@ -35,7 +39,7 @@ describe('the demo seed', () => {
   }, 180_000);
 
   it('leaves an existing demo as it is when run again', async () => {
-    await seedDemo();
+    expect((await seedDemo()).intakeLinks).toEqual([]);
     const referrals = await withPractice(DEMO_PRACTICES[0]!.id, (db) => db.referral.count());
     expect(referrals).toBe(DEMO_REFERRALS.length);
   });
