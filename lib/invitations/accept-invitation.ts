@@ -81,26 +81,32 @@ export async function acceptInvitation(
       if (account || !(await signInAllowedHere(db, invitation.practiceId, request))) {
         return { status: 'joined' as const, userId, practiceId: invitation.practiceId };
       }
-      const session = await startSession(db, {
-        practiceId: invitation.practiceId,
-        userId,
-        label: invitation.email,
-        pendingMfa: false,
-        mfaVerified: false,
-        request,
-        action: 'auth.signed_in',
-        metadata: { via: 'invitation' },
-      });
 
-      return {
-        status: 'signed_in' as const,
-        token: session.token,
-        userId,
-        practiceId: invitation.practiceId,
-      };
+      return signInNewcomer(db, invitation, userId, request);
     },
     account ? { userId: account.user_id } : {},
   );
+}
+
+/** A newcomer's first session, so the accept page can take them to MFA set-up. */
+async function signInNewcomer(
+  db: PracticeDb,
+  invitation: LiveInvitation,
+  userId: string,
+  request: RequestMeta,
+): Promise<AcceptOutcome> {
+  const session = await startSession(db, {
+    practiceId: invitation.practiceId,
+    userId,
+    label: invitation.email,
+    pendingMfa: false,
+    mfaVerified: false,
+    request,
+    action: 'auth.signed_in',
+    metadata: { via: 'invitation' },
+  });
+
+  return { status: 'signed_in', token: session.token, userId, practiceId: invitation.practiceId };
 }
 
 async function newAccountFields(

@@ -20,7 +20,8 @@ export const SESSION_IDLE_MINUTES = { min: 5, max: 240, default: 30 } as const;
 // The cookie itself lives 12 hours (lib/auth/session-policy.ts): a practice may shorten
 // a session's life, never lengthen it past the cookie.
 export const SESSION_LIFETIME_HOURS = { min: 1, max: 12, default: 12 } as const;
-export const AUDIT_RETENTION_YEARS = { min: 1, max: 25, default: 7 } as const;
+// The same default as lib/audit/get-audit-retention.ts, which reads this key.
+export const AUDIT_RETENTION_YEARS = { min: 1, max: 25, default: 6 } as const;
 
 const listItem = z.string().trim().min(1).max(100);
 

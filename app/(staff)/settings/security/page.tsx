@@ -85,7 +85,11 @@ export default async function SecurityPage() {
             defaultValue={settings.corsOrigins.join('\n')}
           />
         </Field>
-        <Field id="auditRetentionYears" label="Keep the audit trail for (years)">
+        <Field
+          id="auditRetentionYears"
+          label="Keep the audit trail for at least (years)"
+          hint="A promise to your auditors: nothing in VetLoop deletes audit events."
+        >
           <Input
             id="auditRetentionYears"
             name="auditRetentionYears"
