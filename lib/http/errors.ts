@@ -59,7 +59,19 @@ export function errorBody(error: AppError, requestId: string) {
 
 /** Anything that is not an AppError becomes a generic 500 that echoes nothing. */
 export function toAppError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
+  if (error instanceof AppError || isForeignAppError(error)) return error;
 
   return new AppError('internal', undefined, {}, { cause: error });
+}
+
+/**
+ * An AppError made by another copy of this module: Next compiles the proxy, routes and
+ * actions as separate bundles, and process-wide singletons (the rate limiter) throw the
+ * class of whichever bundle created them, so `instanceof` alone turned their 429s into 500s.
+ */
+function isForeignAppError(error: unknown): error is AppError {
+  if (!(error instanceof Error) || error.name !== 'AppError') return false;
+  const { code, publicMessage } = error as Partial<Record<'code' | 'publicMessage', unknown>>;
+
+  return typeof code === 'string' && code in ERROR_CODES && typeof publicMessage === 'string';
 }

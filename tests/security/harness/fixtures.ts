@@ -8,10 +8,13 @@ export interface PracticeFixtures {
   messageId: string | null;
   /** The secret part of a tracking link (`/r/<token>`) for referralId. */
   linkToken: string;
+  /** A tracking link for xssReferralId. */
+  xssLinkToken: string;
   users: { userId: string; role: string; email: string }[];
   /** Session cookie values by role, made through the same session operation as sign-in. */
   sessions: Record<string, string>;
-  /** Owner sessions the rate-limit tests may exhaust. */
+  sessionIds: Record<string, string>;
+  /** Owner sessions for tests that spend a rate limit: 0 api, 1 api_write, 2 path injection, 3 validation, 4 body injection, 5 spare. */
   spareSessions: string[];
   apiKeys: Partial<Record<'owner' | 'read_only', { keyId: string; secret: string; token: string }>>;
 }

@@ -15,6 +15,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   body?: string | Buffer;
   timeoutMs?: number;
+  /** Another loopback source address (127.0.0.x), so per-IP limits of one test touch no other. */
+  localAddress?: string;
 }
 
 let trustedCa: string | undefined;
@@ -45,6 +47,7 @@ export function request(
         rejectUnauthorized: trustedCa !== undefined,
         minVersion: 'TLSv1.3',
         agent: false,
+        localAddress: options.localAddress,
         timeout: options.timeoutMs ?? 20_000,
       },
       (res) => {

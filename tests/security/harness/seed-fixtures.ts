@@ -41,7 +41,7 @@ function systemCtx(practiceId: string): PracticeContext {
 }
 
 /** A real session row, made by the same operation sign-in uses; returns the cookie value. */
-async function sessionFor(practiceId: string, userId: string, label: string): Promise<string> {
+async function sessionFor(practiceId: string, userId: string, label: string) {
   const session = await withPractice(
     practiceId,
     (db) =>
@@ -57,7 +57,7 @@ async function sessionFor(practiceId: string, userId: string, label: string): Pr
     { userId },
   );
 
-  return session.token;
+  return session;
 }
 
 async function apiKeyFor(practiceId: string, role: Role, ownerId: string) {
@@ -123,6 +123,7 @@ async function practiceFixtures(
     const message = await db.message.findFirst({ where: { practiceId }, select: { id: true } });
     const xssReferralId = await xssReferral(ctx, db);
     const link = await issueReferralLink(db, ctx, { referralId: referral.id });
+    const xssLink = await issueReferralLink(db, ctx, { referralId: xssReferralId });
 
     return {
       members,
@@ -130,6 +131,7 @@ async function practiceFixtures(
       messageId: message?.id ?? null,
       xssReferralId,
       link,
+      xssLink,
     };
   });
   const document = await uploadDocument(ctx, {
@@ -140,15 +142,27 @@ async function practiceFixtures(
     body: Readable.from([PDF]),
   });
 
+  await uploadDocument(ctx, {
+    referralId: base.xssReferralId,
+    filename: `${XSS_PAYLOADS[0]}.pdf`,
+    visibility: 'shared',
+    kind: 'record',
+    body: Readable.from([PDF]),
+  });
+
   const email = (role: string) => accounts.find((a) => a.role === role)?.email ?? role;
   const owner = base.members.find((m) => m.role === 'owner')!;
   const sessions: Record<string, string> = {};
-  for (const m of base.members)
-    sessions[m.role] = await sessionFor(practiceId, m.userId, email(m.role));
-  const spareSessions = [
-    await sessionFor(practiceId, owner.userId, email('owner')),
-    await sessionFor(practiceId, owner.userId, email('owner')),
-  ];
+  const sessionIds: Record<string, string> = {};
+  for (const m of base.members) {
+    const made = await sessionFor(practiceId, m.userId, email(m.role));
+    sessions[m.role] = made.token;
+    sessionIds[m.role] = made.sessionId;
+  }
+  const spareSessions: string[] = [];
+  for (let i = 0; i < 6; i += 1) {
+    spareSessions.push((await sessionFor(practiceId, owner.userId, email('owner'))).token);
+  }
   const apiKeys: PracticeFixtures['apiKeys'] = {
     owner: await apiKeyFor(practiceId, 'owner', owner.userId),
     read_only: await apiKeyFor(practiceId, 'read_only', owner.userId),
@@ -160,9 +174,11 @@ async function practiceFixtures(
     xssReferralId: base.xssReferralId,
     documentId: document.id,
     messageId: base.messageId,
-    linkToken: new URL(base.link.url).pathname.split('/').pop()!,
+    linkToken: new URL(base.link.trackingUrl).pathname.split('/').pop()!,
+    xssLinkToken: new URL(base.xssLink.trackingUrl).pathname.split('/').pop()!,
     users: base.members.map((m) => ({ userId: m.userId, role: m.role, email: email(m.role) })),
     sessions,
+    sessionIds,
     spareSessions,
     apiKeys,
   };
@@ -171,7 +187,7 @@ async function practiceFixtures(
 async function main(): Promise<void> {
   const out = process.argv[2];
   if (!out) throw new Error('usage: seed-fixtures.ts <out.json>');
-  const accounts = await seedDemo();
+  const { accounts } = await seedDemo();
   const [a, b] = DEMO_PRACTICES;
   const of = (name: string) => accounts.filter((x) => x.practice === name);
   const fixtures: SecurityFixtures = {
