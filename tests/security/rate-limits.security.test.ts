@@ -42,7 +42,7 @@ function expect429(res: Awaited<ReturnType<typeof request>>): void {
 }
 
 // The only /api routes allowed to run without a limit, each with its reason in the manifest.
-const UNLIMITED_API = ['/api/auth/sign-out', '/api/v1/openapi.json'];
+const UNLIMITED_API = ['/api/auth/[...nextauth]', '/api/auth/sign-out', '/api/v1/openapi.json'];
 
 describe('rate limits on every API route', () => {
   it('every /api route in the manifest names a tier, except the listed exemptions', () => {

@@ -19,7 +19,9 @@ export type FixtureKind =
   | 'session'
   | 'linkToken'
   | 'intakeToken'
-  | 'resetToken';
+  | 'resetToken'
+  | 'inviteToken'
+  | 'nextAuthPath';
 
 export interface ManifestEntry {
   /** URL pattern (`/api/v1/referrals/[id]`), or the module file for server actions. */
@@ -102,6 +104,17 @@ export const ROUTE_MANIFEST: ManifestEntry[] = [
     takesId: true,
     params: REFERRAL,
   }),
+  page('/settings', 'staff', { permission: 'practice.manage' }),
+  page('/settings/api-keys', 'staff', { permission: 'apikey.manage' }),
+  page('/settings/audit', 'staff', { permission: 'audit.read' }),
+  page('/settings/export', 'staff', { permission: 'data.export' }),
+  page('/settings/links', 'staff', { permission: 'link.manage' }),
+  page('/settings/practice', 'staff', { permission: 'practice.manage' }),
+  page('/settings/security', 'staff', { permission: 'security.manage' }),
+  page('/settings/service-levels', 'staff', { permission: 'practice.manage' }),
+  page('/settings/sessions', 'staff', { permission: 'session.manage' }),
+  page('/settings/users', 'staff', { permission: 'user.manage' }),
+  page('/invite/[token]', 'public', { takesId: true, params: { token: 'inviteToken' } }),
   page('/r', 'guest'),
   page('/intake/[token]', 'public', { takesId: true, params: { token: 'intakeToken' } }),
 
@@ -166,6 +179,26 @@ export const ROUTE_MANIFEST: ManifestEntry[] = [
     takesId: false,
   })),
 
+  {
+    path: '/api/auth/[...nextauth]',
+    kind: 'route',
+    methods: ['GET', 'POST'],
+    auth: 'public',
+    rateLimit: 'none',
+    takesId: true,
+    params: { nextauth: 'nextAuthPath' },
+    unwrapped: 'next-auth’s single sign-on endpoints; 404 unless OIDC is configured.',
+  },
+  {
+    path: '/settings/export/download',
+    kind: 'route',
+    methods: ['GET'],
+    auth: 'staff',
+    permission: 'data.export',
+    rateLimit: 'none',
+    takesId: false,
+    unwrapped: 'A file download for signed-in admins: requireStaff(data.export), audited.',
+  },
   api('/api/v1/api-keys', 'GET', 'apikey.manage'),
   api('/api/v1/api-keys', 'POST', 'apikey.manage'),
   api('/api/v1/api-keys/[id]', 'DELETE', 'apikey.manage', { params: { id: 'apiKey' } }),
@@ -214,7 +247,12 @@ export const ROUTE_MANIFEST: ManifestEntry[] = [
   ),
   action(
     'app/(auth)/account/security/actions.ts',
-    ['beginEnrolmentAction', 'completeEnrolmentAction', 'disableMfaAction'],
+    [
+      'beginEnrolmentAction',
+      'completeEnrolmentAction',
+      'disableMfaAction',
+      'finishEnrolmentAction',
+    ],
     'staff',
     'mfa',
     SELF_SERVICE,
@@ -281,6 +319,68 @@ export const ROUTE_MANIFEST: ManifestEntry[] = [
     'none',
     undefined,
     'practice.manage',
+  ),
+  action(
+    'app/(staff)/settings/api-keys/actions.ts',
+    ['createApiKeyAction', 'revokeApiKeyAction'],
+    'staff',
+    'none',
+    undefined,
+    'apikey.manage',
+  ),
+  action(
+    'app/(staff)/settings/links/actions.ts',
+    ['revokeTrackingLinkAction', 'rotateIntakeLinkAction'],
+    'staff',
+    'none',
+    undefined,
+    'link.manage',
+  ),
+  action(
+    'app/(staff)/settings/practice/actions.ts',
+    ['saveProfileAction', 'saveServiceLevelsAction'],
+    'staff',
+    'none',
+    undefined,
+    'practice.manage',
+  ),
+  action(
+    'app/(staff)/settings/security/actions.ts',
+    ['saveSecurityAction'],
+    'staff',
+    'none',
+    undefined,
+    'security.manage',
+  ),
+  action(
+    'app/(staff)/settings/sessions/actions.ts',
+    ['revokeSessionAction'],
+    'staff',
+    'none',
+    undefined,
+    'session.manage',
+  ),
+  action(
+    'app/(staff)/settings/users/actions.ts',
+    [
+      'changeRoleAction',
+      'deactivateAction',
+      'inviteAction',
+      'reactivateAction',
+      'resendInvitationAction',
+      'revokeInvitationAction',
+    ],
+    'staff',
+    'none',
+    undefined,
+    'user.manage',
+  ),
+  action(
+    'app/(public)/invite/[token]/actions.ts',
+    ['acceptInvitationAction'],
+    'public',
+    'none',
+    'Accepting an emailed invitation: the operation checks the token before anything else.',
   ),
 ];
 
