@@ -47,7 +47,8 @@ export function AcceptInvitationForm({
           <Field id="name" label="Your name" error={err('name')}>
             <Input name="name" autoComplete="name" required {...describedBy('name', err('name'))} />
           </Field>
-          <input type="hidden" name="username" value={email} autoComplete="username" />
+          {/* For password managers only: no name, so it is never posted. */}
+          <input type="hidden" value={email} autoComplete="username" readOnly />
           <Field
             id="password"
             label="Choose a password"
@@ -73,7 +74,7 @@ export function AcceptInvitationForm({
           </Field>
         </>
       )}
-      {state.status === 'error' && !fields ? <Alert tone="error">{state.message}</Alert> : null}
+      {state.status === 'error' ? <Alert tone="error">{state.message}</Alert> : null}
       <div className={styles.formActions}>
         <Button type="submit" disabled={pending}>
           {pending ? 'Joining…' : accountExists ? 'Accept invitation' : 'Create account and join'}

@@ -37,6 +37,10 @@ export default async function SecurityPage() {
           <input type="checkbox" name="requireMfa" defaultChecked={security.requireMfa} />
           Require two-factor authentication for all staff
         </label>
+        <p className={styles.muted}>
+          Anyone whose session did not use a second factor, you included, is sent to set one up on
+          their next page; the API refuses their session until then.
+        </p>
         <div className={styles.grid}>
           <Field id="sessionIdleMinutes" label="Sign out after inactivity (minutes)">
             <Input
