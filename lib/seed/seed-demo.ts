@@ -13,7 +13,6 @@ import {
   DEMO_REFERRALS,
   DEMO_STAFF,
   type DemoPractice,
-  type DemoReferral,
 } from './demo-data';
 
 export interface DemoIntakeLink {
