@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: lint, typecheck, unit, integration and e2e, stopping at the first failure.
+# `npm test`: lint, typecheck, unit, integration, e2e and security, stopping at the first failure.
 # Starts the machine's PostgreSQL and Redis when they are down, and installs Debian's
 # Chromium when it is missing (as root, e.g. in .ci/run).
 set -euo pipefail
@@ -60,5 +60,8 @@ npm run --silent test:integration
 
 section "e2e tests"
 npm run --silent test:e2e
+
+section "security suite"
+npm run --silent test:security
 
 section "all passed"
