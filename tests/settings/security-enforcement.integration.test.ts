@@ -22,7 +22,7 @@ async function practice() {
   // As behind the gateway, which forwards the client's address.
   const admin = { ...signedIn, request: { ...signedIn.request, ip: '192.0.2.10' } };
   const colleague = await staffMember('clinician', admin.practiceId);
-  const save = (change: Partial<typeof DEFAULTS> & { requireMfa?: string }) =>
+  const save = (change: Partial<typeof DEFAULTS> & { requireMfa?: 'on' }) =>
     asStaff(admin, (db) => updateSecuritySettings(db, admin, { ...DEFAULTS, ...change }));
 
   return { admin, colleague, save };
