@@ -6,7 +6,7 @@ import { getEnv } from '@/lib/env';
 import { AppError, errorBody } from '@/lib/http/errors';
 
 /** Where a session that owes MFA enrolment may still go: the enrolment page and out. */
-const OPEN_PATHS = ['/account/security', '/sign-out'];
+const OPEN_PATHS = ['/account/security', '/api/auth/sign-out'];
 
 /**
  * The practice requires MFA and this session has not passed a second factor: pages send

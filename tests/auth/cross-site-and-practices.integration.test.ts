@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DELETE as revokeSessionRoute } from '@/app/api/v1/sessions/[id]/route';
 import { GET as listSessionsRoute } from '@/app/api/v1/sessions/route';
 import { authenticateStaff } from '@/lib/auth/authenticate-staff';
-import { changeMember } from '@/lib/auth/change-member-role';
+import { changeMemberRole } from '@/lib/members/change-member-role';
 import { createStaffUser } from '@/lib/auth/create-staff-user';
 import { switchPractice } from '@/lib/auth/switch-practice';
 import { withPractice } from '@/lib/db/with-practice';
@@ -113,7 +113,7 @@ describe('roles and sessions managed by admins', () => {
     const adminCtx = (await authenticateStaff(await appHeaders(await signIn(admin.email))))!;
 
     await withPractice(admin.practiceId, (db) =>
-      changeMember(db, adminCtx, { userId: member.userId, role: 'read_only' }),
+      changeMemberRole(db, adminCtx, { userId: member.userId, role: 'read_only' }),
     );
 
     expect((await throughProxy(memberToken)).jwt).toBeNull();
@@ -133,7 +133,7 @@ describe('roles and sessions managed by admins', () => {
 
     await expect(
       withPractice(admin.practiceId, (db) =>
-        changeMember(db, adminCtx, { userId: member.userId, role: 'owner' }),
+        changeMemberRole(db, adminCtx, { userId: member.userId, role: 'owner' }),
       ),
     ).rejects.toMatchObject({ code: 'forbidden' });
   });

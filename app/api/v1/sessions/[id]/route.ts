@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { revokeSession } from '@/lib/auth/revoke-session';
+import { revokeSession } from '@/lib/members/revoke-session';
 import { apiRoute } from '@/lib/http/api-route';
 import { notFound } from '@/lib/http/errors';
 import { json } from '@/lib/http/respond';
@@ -10,7 +10,7 @@ export const DELETE = apiRoute<{ id: string }>(
   async ({ params, ctx, db }) => {
     const id = z.uuid().safeParse(params.id);
     if (!id.success) throw notFound();
-    await revokeSession(db, ctx, id.data);
+    await revokeSession(db, ctx, { sessionId: id.data });
 
     return json({ data: { id: id.data, revoked: true } });
   },
