@@ -106,3 +106,31 @@ export async function uploadedDocuments(su: pg.Client) {
 
   return rows.map((r) => ({ practiceId: r.practice_id, referralId: r.referral_id, id: r.id }));
 }
+
+/** One public intake link per practice (at most `count`), minted like the settings page does. */
+export async function mintIntakeLinks(practices: PracticeFixture[], count: number) {
+  const { withPractice } = await import('@/lib/db/with-practice');
+  const { rotateIntakeLink } = await import('@/lib/links/rotate-intake-link');
+  const urls: string[] = [];
+  for (const p of practices.slice(0, count)) {
+    const ctx = {
+      practiceId: p.practiceId,
+      actor: { type: 'system' as const, label: 'bench' },
+      request: { requestId: 'bench', ip: null, userAgent: 'VetLoop bench' },
+    };
+    const link = await withPractice(p.practiceId, (db) => rotateIntakeLink(db, ctx));
+    urls.push(link.intakeUrl);
+  }
+
+  return urls;
+}
+
+/** Referrals the intake scenario created (its patients are all called Pickle). */
+export async function countIntakeReferrals(su: pg.Client, since: Date): Promise<number> {
+  const { rows } = await su.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM referrals WHERE patient_name LIKE 'Pickle %' AND created_at >= $1`,
+    [since],
+  );
+
+  return rows[0]!.n;
+}

@@ -14,7 +14,14 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 
-import { loadFixtures, superuserClient, uploadedDocuments } from './fixtures';
+import {
+  countIntakeReferrals,
+  loadFixtures,
+  mintIntakeLinks,
+  superuserClient,
+  uploadedDocuments,
+} from './fixtures';
+import { loadIntakeForm, runIntake } from './intake';
 import { readMemory, runScenario, type Scenario, type ScenarioResult } from './load';
 import { printReport, summarise } from './report';
 import {
@@ -101,6 +108,47 @@ function ping(url: string): Promise<number> {
   });
 }
 
+async function measureIntake(
+  o: ScenarioOptions,
+  su: Awaited<ReturnType<typeof superuserClient>>,
+  urls: string[],
+  pids: { app: number; postmaster: number },
+): Promise<ScenarioResult> {
+  log(`intake submission: ${SECONDS} s, ${CONNECTIONS} connections, ${urls.length} links`);
+  const forms = await Promise.all(urls.map((url) => loadIntakeForm(url)));
+  // The form's stamp must be a few seconds old before it is accepted (lib/intake/form-stamp.ts).
+  await new Promise((resolve) => setTimeout(resolve, 3_500));
+  const since = new Date();
+  const rssBefore = readMemory(pids.app);
+  const cpuBefore = { app: cpuSecondsOf(pids.app) };
+  const r = await runIntake(o.origin, forms, SECONDS, CONNECTIONS);
+  const created = await countIntakeReferrals(su, since);
+  const mib = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+  const result: ScenarioResult = {
+    ...r,
+    // A 200 may carry the form again with errors; only referrals created count as successes.
+    errors: r.requests - created,
+    statuses: { ...r.statuses, created },
+    appRssMiB: { before: mib(rssBefore), peak: mib(readMemory(pids.app)), rise: 0 },
+    cpu: {
+      app: Math.round(((cpuSecondsOf(pids.app) - cpuBefore.app) / r.seconds) * 100) / 100,
+      postgres: -1,
+    },
+  };
+  log(
+    `  ${result.rps} req/s, p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, created ${created} of ${r.requests} ${JSON.stringify(r.statuses)}`,
+  );
+
+  return result;
+}
+
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function postmasterPid(): number {
   const pidFile = readFileSync(path.join(BENCH_DIR, 'pg', 'postmaster.pid'), 'utf8');
 
@@ -147,6 +195,7 @@ async function measure(
   try {
     log('minting sessions');
     const practices = await loadFixtures(su, 3_000);
+    const intakeUrls = await mintIntakeLinks(practices, 20);
     const origin = stack.env.APP_ORIGIN!;
     const floorOrigin = `https://localhost:${BENCH_FLOOR_PORT}`;
     const app = await startChild('bench/app.ts', env, `${origin}/sign-in`);
@@ -182,6 +231,8 @@ async function measure(
     for (const s of floors) await measured(s, floorOrigin);
     for (const s of reads) await measured(s);
     for (const s of writeScenarios(o)) await measured(s);
+    if (!only || 'intake'.includes(only))
+      results.push(await measureIntake(o, su, intakeUrls, pids));
     await measured(uploadScenario(o, UPLOADS));
     await measured(downloadScenario(o, await uploadedDocuments(su)));
     const appPeakRssMiB = Math.round((readMemory(app.pid!, 'VmHWM') / 1024 / 1024) * 10) / 10;
