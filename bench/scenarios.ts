@@ -124,7 +124,7 @@ export function uploadScenario(o: ScenarioOptions, uploads: number): Scenario {
   const body = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(size - 9)]);
 
   return {
-    name: 'upload 10 MB (POST /api/v1/referrals/:id/documents), 10 at once',
+    name: `upload ${size / MiB} MB (POST /api/v1/referrals/:id/documents), 10 at once`,
     connections: Math.min(10, uploads),
     amount: uploads,
     expect: [201],
