@@ -37,8 +37,6 @@ export interface ScenarioResult {
   appRssMiB: { before: number; peak: number; rise: number };
   /** CPU seconds per wall second (2 = both cores busy) of the app and of Postgres. */
   cpu: { app: number; postgres: number };
-  /** Database transactions per request (pg_stat_database; approximate, the floor's included). */
-  dbTransactionsPerRequest?: number;
 }
 
 const MiB = 1024 * 1024;

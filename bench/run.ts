@@ -142,15 +142,6 @@ async function measureIntake(
   return result;
 }
 
-/** Committed and rolled-back transactions in the bench database so far. */
-async function transactions(su: Awaited<ReturnType<typeof superuserClient>>): Promise<number> {
-  const { rows } = await su.query<{ n: string }>(
-    `SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`,
-  );
-
-  return Number(rows[0]!.n);
-}
-
 function cpuSecondsOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -221,11 +212,7 @@ async function measure(
       log(
         `${s.name}: ${s.amount ? `${s.amount} requests` : `${s.duration} s`}, ${s.connections} connections`,
       );
-      const before = await transactions(su);
       const r = await runScenario(at, s, pids);
-      await new Promise((resolve) => setTimeout(resolve, 1_200)); // backends report stats each second
-      r.dbTransactionsPerRequest =
-        Math.round((((await transactions(su)) - before) / Math.max(r.requests, 1)) * 10) / 10;
       log(
         `  cpu app ${r.cpu.app} postgres ${r.cpu.postgres}; ${r.rps} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, errors ${r.errors} ${JSON.stringify(r.statuses)}`,
       );
