@@ -154,9 +154,9 @@ scan_sqlmap() {
   local base referral s1 s2 s3
   base="http://127.0.0.1:$(json 't.forwardPort')"
   referral=$(json 't.fixtures.a.referralId')
-  s1=$(json 't.fixtures.a.spareSessions[2]')
-  s2=$(json 't.fixtures.a.spareSessions[3]')
-  s3=$(json 't.fixtures.a.spareSessions[4]')
+  s1=$(json 't.fixtures.a.sessions.nurse')
+  s2=$(json 't.fixtures.a.sessions.clinician')
+  s3=$(json 't.fixtures.a.sessions.admin')
   run_sqlmap list-query "$s1" -u "$base/api/v1/referrals?q=biscuit&service=Cardiology&sort=priority" -p "q,service,sort"
   run_sqlmap path-id "$s2" -u "$base/api/v1/referrals/${referral}*/messages"
   run_sqlmap json-body "$s3" -u "$base/api/v1/referrals/$referral" --method PATCH \
