@@ -44,6 +44,11 @@ export async function startGateway(
     ...gateway,
     close: async () => {
       await gateway.close();
+      // Background workers (the mail outbox) publish their stop here; see lib/mail.
+      const stopWorkers = (globalThis as Record<symbol, unknown>)[
+        Symbol.for('vetloop.stopBackgroundWorkers')
+      ];
+      if (typeof stopWorkers === 'function') stopWorkers();
       await app.close();
     },
   };

@@ -57,10 +57,15 @@ async function deliverForPractice(practiceId: string, send: SendMail | null): Pr
       let done = 0;
       for (const mail of due) {
         try {
-          if (send) await send({ to: mail.to_address, subject: mail.subject, text: mail.body_text });
+          if (send)
+            await send({ to: mail.to_address, subject: mail.subject, text: mail.body_text });
           await db.emailOutbox.update({
             where: { practiceId_id: { practiceId, id: mail.id } },
-            data: { status: send ? 'sent' : 'captured', deliveredAt: new Date(), attempts: { increment: 1 } },
+            data: {
+              status: send ? 'sent' : 'captured',
+              deliveredAt: new Date(),
+              attempts: { increment: 1 },
+            },
           });
           done += 1;
         } catch (error) {
@@ -97,6 +102,13 @@ async function recordFailure(
 
 const worker = globalThis as unknown as { vetloopOutboxTimer?: NodeJS.Timeout };
 
+/**
+ * The server (server.ts) stops background work before it closes the pool. It cannot
+ * import this module (Next loads it under its own bundling), so the stop is published on
+ * a process-wide symbol.
+ */
+export const STOP_WORKERS = Symbol.for('vetloop.stopBackgroundWorkers');
+
 /** Starts the delivery loop once per process (from instrumentation.ts). */
 export function startOutboxWorker(intervalMs = 5_000): void {
   if (worker.vetloopOutboxTimer) return;
@@ -111,4 +123,8 @@ export function startOutboxWorker(intervalMs = 5_000): void {
       });
   }, intervalMs);
   worker.vetloopOutboxTimer.unref();
+  (globalThis as Record<symbol, unknown>)[STOP_WORKERS] = () => {
+    clearInterval(worker.vetloopOutboxTimer);
+    worker.vetloopOutboxTimer = undefined;
+  };
 }
