@@ -36,7 +36,7 @@ export interface ScenarioResult {
   statuses: Record<string, number>;
   appRssMiB: { before: number; peak: number; rise: number };
   /** CPU seconds per wall second (2 = both cores busy) of the app and of Postgres. */
-  cpu: { app: number; postgres: number };
+  cpu: { app: number; postgres: number; loadGenerator: number };
 }
 
 const MiB = 1024 * 1024;
@@ -103,6 +103,7 @@ function cpuMeter(appPid: number, postmaster: number) {
   const pids = () => [postmaster, ...postgresPids(postmaster)];
   const before = new Map(pids().map((pid) => [pid, cpuSeconds(pid)]));
   const app = cpuSeconds(appPid);
+  const self = process.cpuUsage();
   const started = performance.now();
 
   return () => {
@@ -110,8 +111,26 @@ function cpuMeter(appPid: number, postmaster: number) {
     const db = pids().reduce((sum, pid) => sum + cpuSeconds(pid) - (before.get(pid) ?? 0), 0);
     const round = (n: number) => Math.round((n / wall) * 100) / 100;
 
-    return { app: round(cpuSeconds(appPid) - app), postgres: round(db) };
+    const used = process.cpuUsage(self);
+
+    return {
+      app: round(cpuSeconds(appPid) - app),
+      postgres: round(db),
+      loadGenerator: round((used.user + used.system) / 1e6),
+    };
   };
+}
+
+/** Runs `fn` while sampling the app's memory and the CPU of the app, Postgres and this process. */
+export async function metered<T>(
+  pids: { app: number; postmaster: number },
+  fn: () => Promise<T>,
+): Promise<{ value: T; appRssMiB: ScenarioResult['appRssMiB']; cpu: ScenarioResult['cpu'] }> {
+  const stopSampling = sampleMemory(pids.app);
+  const stopCpu = cpuMeter(pids.app, pids.postmaster);
+  const value = await fn();
+
+  return { value, appRssMiB: stopSampling(), cpu: stopCpu() };
 }
 
 function percentile(sorted: number[], q: number): number {

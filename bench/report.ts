@@ -95,11 +95,11 @@ export function printReport(report: ReturnType<typeof summarise>): void {
     '',
     `VetLoop benchmark, ${report.at}: ${report.machine.cpus} CPUs, ${report.machine.memoryGiB} GiB, load ${report.machine.loadAverageBefore.join(' ')} → ${report.machine.loadAverageAfter.join(' ')}`,
     '',
-    '| scenario | conns | req/s | p50 ms | p95 ms | p99 ms | errors | app RSS peak (rise) MiB | CPU app / pg |',
+    '| scenario | conns | req/s | p50 ms | p95 ms | p99 ms | errors | app RSS peak (rise) MiB | CPU app / pg / load |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...report.scenarios.map(
       (r) =>
-        `| ${r.name} | ${r.connections} | ${r.rps} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.errors} | ${r.appRssMiB.peak} (+${r.appRssMiB.rise}) | ${r.cpu.app} / ${r.cpu.postgres} |`,
+        `| ${r.name} | ${r.connections} | ${r.rps} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.errors} | ${r.appRssMiB.peak} (+${r.appRssMiB.rise}) | ${r.cpu.app} / ${r.cpu.postgres} / ${r.cpu.loadGenerator} |`,
     ),
     '',
     `App peak RSS (VmHWM): ${report.appPeakRssMiB} MiB; audit:verify: ${report.auditVerifySeconds} s`,

@@ -16,16 +16,17 @@ import path from 'node:path';
 
 import {
   countIntakeReferrals,
+  type PracticeFixture,
   loadFixtures,
   mintIntakeLinks,
   superuserClient,
   uploadedDocuments,
 } from './fixtures';
 import { loadIntakeForm, runIntake } from './intake';
-import { readMemory, runScenario, type Scenario, type ScenarioResult } from './load';
+import { runDownloads } from './download';
+import { metered, readMemory, runScenario, type Scenario, type ScenarioResult } from './load';
 import { printReport, summarise } from './report';
 import {
-  downloadScenario,
   floorScenarios,
   readScenarios,
   uploadScenario,
@@ -119,21 +120,19 @@ async function measureIntake(
   // The form's stamp must be a few seconds old before it is accepted (lib/intake/form-stamp.ts).
   await new Promise((resolve) => setTimeout(resolve, 3_500));
   const since = new Date();
-  const rssBefore = readMemory(pids.app);
-  const cpuBefore = { app: cpuSecondsOf(pids.app) };
-  const r = await runIntake(o.origin, forms, SECONDS, CONNECTIONS);
+  const {
+    value: r,
+    appRssMiB,
+    cpu,
+  } = await metered(pids, () => runIntake(o.origin, forms, SECONDS, CONNECTIONS));
   const created = await countIntakeReferrals(su, since);
-  const mib = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
   const result: ScenarioResult = {
     ...r,
     // A 200 may carry the form again with errors; only referrals created count as successes.
     errors: r.requests - created,
     statuses: { ...r.statuses, created },
-    appRssMiB: { before: mib(rssBefore), peak: mib(readMemory(pids.app)), rise: 0 },
-    cpu: {
-      app: Math.round(((cpuSecondsOf(pids.app) - cpuBefore.app) / r.seconds) * 100) / 100,
-      postgres: -1,
-    },
+    appRssMiB,
+    cpu,
   };
   log(
     `  ${result.rps} req/s, p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, created ${created} of ${r.requests} ${JSON.stringify(r.statuses)}`,
@@ -142,11 +141,30 @@ async function measureIntake(
   return result;
 }
 
-function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+async function measureDownloads(
+  practices: PracticeFixture[],
+  documents: Awaited<ReturnType<typeof uploadedDocuments>>,
+  pids: { app: number; postmaster: number },
+): Promise<ScenarioResult> {
+  const byId = new Map(practices.map((p) => [p.practiceId, p]));
+  const targets = documents.map((d, i) => {
+    const sessions = byId.get(d.practiceId)!.sessions;
 
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+    return {
+      path: `/api/v1/referrals/${d.referralId}/documents/${d.id}`,
+      cookie: sessions[i % sessions.length]!.cookie,
+    };
+  });
+  log(`download: ${SECONDS} s, 10 connections, ${targets.length} documents`);
+  const { value, appRssMiB, cpu } = await metered(pids, () =>
+    runDownloads(process.env.APP_ORIGIN!, targets, SECONDS, 10),
+  );
+  const { mbPerSecond, ...r } = value;
+  log(
+    `  cpu app ${cpu.app} postgres ${cpu.postgres} load ${cpu.loadGenerator}; ${r.rps} req/s (${mbPerSecond} MB/s), p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, errors ${r.errors}`,
+  );
+
+  return { ...r, appRssMiB, cpu };
 }
 
 function postmasterPid(): number {
@@ -214,7 +232,7 @@ async function measure(
       );
       const r = await runScenario(at, s, pids);
       log(
-        `  cpu app ${r.cpu.app} postgres ${r.cpu.postgres}; ${r.rps} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, errors ${r.errors} ${JSON.stringify(r.statuses)}`,
+        `  cpu app ${r.cpu.app} postgres ${r.cpu.postgres} load ${r.cpu.loadGenerator}; ${r.rps} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, errors ${r.errors} ${JSON.stringify(r.statuses)}`,
       );
       results.push(r);
     };
@@ -234,7 +252,9 @@ async function measure(
     if (!only || 'intake'.includes(only))
       results.push(await measureIntake(o, su, intakeUrls, pids));
     await measured(uploadScenario(o, UPLOADS));
-    await measured(downloadScenario(o, await uploadedDocuments(su)));
+    if (!only || 'download'.includes(only)) {
+      results.push(await measureDownloads(practices, await uploadedDocuments(su), pids));
+    }
     const appPeakRssMiB = Math.round((readMemory(app.pid!, 'VmHWM') / 1024 / 1024) * 10) / 10;
 
     log('npm run audit:verify');

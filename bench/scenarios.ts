@@ -141,31 +141,6 @@ export function uploadScenario(o: ScenarioOptions, uploads: number): Scenario {
   };
 }
 
-export function downloadScenario(
-  o: ScenarioOptions,
-  documents: Array<{ practiceId: string; referralId: string; id: string }>,
-): Scenario {
-  const byId = new Map(o.practices.map((p) => [p.practiceId, p]));
-
-  return {
-    name: 'download 10 MB (GET /api/v1/referrals/:id/documents/:docId), 10 at once',
-    connections: 10,
-    duration: o.seconds,
-    expect: [200],
-    build: (i) => {
-      const doc = documents[i % documents.length]!;
-      const sessions = byId.get(doc.practiceId)!.sessions;
-      const session = sessions[i % sessions.length]!;
-
-      return {
-        method: 'GET',
-        path: `/api/v1/referrals/${doc.referralId}/documents/${doc.id}`,
-        headers: headers(session, o.origin),
-      };
-    },
-  };
-}
-
 /** The floor's two routes, with the same practice and user rotation as the app's list. */
 export function floorScenarios(o: ScenarioOptions): Scenario[] {
   const pick = roundRobin(o.practices);
