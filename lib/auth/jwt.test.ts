@@ -92,6 +92,8 @@ describe('access tokens', () => {
     ['a token with no kid', () => forge({ key: { secret: NEW.secret } })],
     ['a token claiming a life longer than we mint', () =>
       forge({ iat: Math.floor(Date.now() / 1000) - 3600, exp: Math.floor(Date.now() / 1000) + 3600 })],
+    ['a fresh token whose exp lies far beyond the lifetime we mint', () =>
+      forge({ exp: Math.floor(Date.now() / 1000) + 86_400 })],
     ['a token with a role we do not have', async () => {
       const now = Math.floor(Date.now() / 1000);
 

@@ -102,7 +102,12 @@ export async function verifyAccessToken(token: string, kind: TokenKind): Promise
 }
 
 function claimsFrom(payload: JWTPayload, kind: TokenKind): VerifiedAccess {
-  const { sub, sid, pid, role, jti, exp, scp } = payload;
+  const { sub, sid, pid, role, jti, exp, iat, scp } = payload;
+  // maxTokenAge bounds how old iat may be; this bounds how long the token claims to live,
+  // so even a token signed with our key cannot outlive what we mint.
+  if (typeof exp !== 'number' || typeof iat !== 'number' || exp - iat > ACCESS_TOKEN_SECONDS) {
+    throw new InvalidTokenError('lifetime');
+  }
   if (typeof sub !== 'string' || typeof sid !== 'string' || typeof pid !== 'string') {
     throw new InvalidTokenError('claims');
   }

@@ -43,6 +43,7 @@ export async function openDocumentStream(
   deps?: DocumentDeps,
 ): Promise<OpenedDocument> {
   if (!UUID.test(documentId)) throw notFound();
+  if (options.referralId !== undefined && !UUID.test(options.referralId)) throw notFound();
   const row = await db.document.findFirst({
     where: {
       practiceId: ctx.practiceId,

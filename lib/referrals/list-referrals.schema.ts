@@ -4,6 +4,12 @@ import { URGENCIES } from './fields';
 import { REFERRAL_STATUSES } from './state-machine';
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+// Postgres text cannot hold NUL; refuse it here rather than let the query fail.
+const searchText = z
+  .string()
+  .trim()
+  .max(100)
+  .refine((v) => !v.includes('\u0000'), 'Remove control characters');
 const date = z.preprocess(blank, z.iso.date('Use the format YYYY-MM-DD').optional());
 
 export const LIST_SORTS = ['priority', 'newest', 'oldest', 'updated'] as const;
@@ -23,13 +29,13 @@ export const listReferralsSchema = z.strictObject({
     z.array(z.enum(REFERRAL_STATUSES)).max(REFERRAL_STATUSES.length).optional(),
   ),
   urgency: z.preprocess(blank, z.enum(URGENCIES).optional()),
-  service: z.preprocess(blank, z.string().trim().max(100).optional()),
+  service: z.preprocess(blank, searchText.optional()),
   /** A user id, or 'none' for unassigned referrals. */
   assignee: z.preprocess(blank, z.union([z.uuid(), z.literal('none')]).optional()),
   clinic: z.preprocess(blank, z.uuid().optional()),
   from: date,
   to: date,
-  q: z.preprocess(blank, z.string().trim().max(100).optional()),
+  q: z.preprocess(blank, searchText.optional()),
   sort: z.preprocess(blank, z.enum(LIST_SORTS).default('priority')),
   cursor: z.preprocess(blank, z.string().max(500).optional()),
   limit: z.preprocess(blank, z.coerce.number().int().min(1).max(100).default(25)),

@@ -34,7 +34,12 @@ export async function createReferral(practiceId: string, overrides: { patientNam
       data: { practiceId, name: `Clinic ${suffix()}` },
     });
     const vet = await db.referringVet.create({
-      data: { practiceId, clinicId: clinic.id, name: 'Dr Vet', email: `vet-${suffix()}@example.test` },
+      data: {
+        practiceId,
+        clinicId: clinic.id,
+        name: 'Dr Vet',
+        email: `vet-${suffix()}@example.test`,
+      },
     });
 
     return db.referral.create({
