@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { authenticateStaff } from '@/lib/auth/authenticate-staff';
 import { withPractice } from '@/lib/db/with-practice';
 import { sessionCookie } from '@/lib/auth/session-cookie';
-import { AUTH_HEADER, SESSION_COOKIE } from '@/lib/auth/session-policy';
+import { AUTH_HEADER, SESSION_COOKIE, SESSION_IDLE_SECONDS } from '@/lib/auth/session-policy';
 import { signOut } from '@/lib/auth/sign-out';
 import { sha256 } from '@/lib/auth/tokens';
 
@@ -46,7 +46,11 @@ describe('sessions', () => {
     const token = await signIn(staff.email);
     const ctx = await authenticateStaff(await appHeaders(token));
 
-    expect(ctx).toMatchObject({ practiceId: staff.practiceId, userId: staff.userId, role: 'nurse' });
+    expect(ctx).toMatchObject({
+      practiceId: staff.practiceId,
+      userId: staff.userId,
+      role: 'nurse',
+    });
   });
 
   it('drops auth headers a client sends and mints nothing without a cookie', async () => {
@@ -99,7 +103,9 @@ describe('sessions', () => {
     const token = await signIn(staff.email);
     const headers = await appHeaders(token);
 
-    await asSuperuser((c) => c.query(`UPDATE users SET status = 'deactivated' WHERE id = $1`, [staff.userId]));
+    await asSuperuser((c) =>
+      c.query(`UPDATE users SET status = 'deactivated' WHERE id = $1`, [staff.userId]),
+    );
 
     expect(await authenticateStaff(headers)).toBeNull();
     expect((await throughProxy(token)).jwt).toBeNull();
@@ -111,8 +117,11 @@ describe('sessions', () => {
     const headers = await appHeaders(token);
 
     await asSuperuser((c) =>
-      c.query(`UPDATE sessions SET idle_expires_at = now() - interval '1 second'
-               WHERE token_hash = $1`, [sha256(token)]),
+      c.query(
+        `UPDATE sessions SET idle_expires_at = now() - interval '1 second'
+               WHERE token_hash = $1`,
+        [sha256(token)],
+      ),
     );
 
     expect(await authenticateStaff(headers)).toBeNull();
@@ -123,9 +132,11 @@ describe('sessions', () => {
     const staff = await staffMember();
     const token = await signIn(staff.email);
     await asSuperuser((c) =>
-      c.query(`UPDATE sessions SET idle_expires_at = now() + interval '10 seconds',
+      c.query(
+        `UPDATE sessions SET idle_expires_at = now() + interval '10 seconds',
                absolute_expires_at = now() + interval '60 seconds' WHERE token_hash = $1`,
-      [sha256(token)]),
+        [sha256(token)],
+      ),
     );
 
     expect((await throughProxy(token)).jwt).not.toBeNull();
@@ -134,14 +145,45 @@ describe('sessions', () => {
     expect(row.idle_expires_at.getTime()).toBe(row.absolute_expires_at.getTime());
   });
 
+  it('writes the session row at most once a minute while the idle expiry is far off', async () => {
+    const staff = await staffMember();
+    const token = await signIn(staff.email);
+    const backdate = (seconds: number) =>
+      asSuperuser((c) =>
+        c.query(
+          `UPDATE sessions SET last_seen_at = now() - make_interval(secs => $2)
+           WHERE token_hash = $1 RETURNING last_seen_at, idle_expires_at`,
+          [sha256(token), seconds],
+        ),
+      );
+
+    const recent = (await backdate(30)).rows[0];
+    expect((await throughProxy(token)).jwt).not.toBeNull();
+    const untouched = await sessionRow(token);
+    expect(untouched.last_seen_at.getTime()).toBe(recent.last_seen_at.getTime());
+    expect(untouched.idle_expires_at.getTime()).toBe(recent.idle_expires_at.getTime());
+
+    const stale = (await backdate(90)).rows[0];
+
+    expect((await throughProxy(token)).jwt).not.toBeNull();
+    const touched = await sessionRow(token);
+    expect(touched.last_seen_at.getTime()).toBeGreaterThan(stale.last_seen_at.getTime() + 60_000);
+    expect(touched.idle_expires_at.getTime() - touched.last_seen_at.getTime()).toBe(
+      SESSION_IDLE_SECONDS * 1000,
+    );
+  });
+
   it('ends a busy session at its absolute lifetime', async () => {
     const staff = await staffMember();
     const token = await signIn(staff.email);
     const headers = await appHeaders(token);
 
     await asSuperuser((c) =>
-      c.query(`UPDATE sessions SET absolute_expires_at = now() - interval '1 second'
-               WHERE token_hash = $1`, [sha256(token)]),
+      c.query(
+        `UPDATE sessions SET absolute_expires_at = now() - interval '1 second'
+               WHERE token_hash = $1`,
+        [sha256(token)],
+      ),
     );
 
     expect(await authenticateStaff(headers)).toBeNull();
