@@ -17,7 +17,7 @@ const ROLE_LABELS: Record<string, string> = {
   read_only: 'Read only',
 };
 
-/** The signed-in shell. Each page still checks its own permission with requireStaff. */
+/** The signed-in shell. Each page still checks its own permission with requireStaffPage. */
 export default async function StaffLayout({ children }: { children: ReactNode }) {
   const staff = await getOptionalStaff();
   if (!staff) redirect('/sign-in');

@@ -5,14 +5,7 @@ import { it } from 'vitest';
  * `it.fails`: it passes while the gap is there and FAILS once it is fixed, so the fix
  * must also delete the line here. SECURITY.md lists the same gaps. Keep this list short.
  */
-export const KNOWN_GAPS: Record<string, string> = {
-  'GET /referrals/[id]/report – nurse is refused':
-    'referrals page: requireStaff throws after streaming began, so the refusal is a 200 error page',
-  'GET /referrals/[id]/report – front_desk is refused':
-    'referrals page: requireStaff throws after streaming began, so the refusal is a 200 error page',
-  'GET /referrals/[id]/report – read_only is refused':
-    'referrals page: requireStaff throws after streaming began, so the refusal is a 200 error page',
-};
+export const KNOWN_GAPS: Record<string, string> = {};
 
 /** `it`, or `it.fails` with the gap named in the title when the test is a known gap. */
 export function check(name: string, fn: () => Promise<void> | void, timeout?: number): void {

@@ -4,7 +4,7 @@ import { DashboardCharts, DashboardTables } from '@/components/referrals/dashboa
 import type { Series } from '@/components/referrals/charts';
 import styles from '@/components/referrals/dashboard.module.css';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { getDashboardSummary } from '@/lib/dashboard/get-dashboard-summary';
 import { getTurnaround, type TurnaroundPoint } from '@/lib/dashboard/get-turnaround';
 import { withPractice } from '@/lib/db/with-practice';
@@ -52,7 +52,7 @@ function lastMonths(n: number, now = new Date()): string[] {
 }
 
 export default async function DashboardPage() {
-  const ctx = await requireStaff('referral.read');
+  const ctx = await requireStaffPage('referral.read');
   const { summary, turnaround } = await withPractice(
     ctx.practiceId,
     async (db) => ({

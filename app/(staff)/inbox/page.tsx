@@ -10,7 +10,7 @@ import { Alert } from '@/components/ui/alert';
 import { LinkButton } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { withPractice } from '@/lib/db/with-practice';
 import { AppError } from '@/lib/http/errors';
 import { listClinicians } from '@/lib/referrals/list-clinicians';
@@ -35,7 +35,7 @@ const FILTER_KEYS = [
 ];
 
 export default async function InboxPage({ searchParams }: { searchParams: Promise<InboxParams> }) {
-  const ctx = await requireStaff('referral.read');
+  const ctx = await requireStaffPage('referral.read');
   const params = await searchParams;
   const view = first(params.view) === 'board' ? 'board' : 'list';
   const filters = Object.fromEntries(

@@ -6,7 +6,7 @@ import { SETTINGS_SECTIONS } from '@/components/settings/sections';
 import { can } from '@/lib/auth/permissions';
 import { getOptionalStaff } from '@/lib/auth/require-staff';
 
-/** The settings shell: each page still checks its own permission with requireStaff. */
+/** The settings shell: each page still checks its own permission with requireStaffPage. */
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   const staff = await getOptionalStaff();
   const sections = SETTINGS_SECTIONS.filter((s) => staff && can(staff.role, s.permission));

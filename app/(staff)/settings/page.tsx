@@ -6,7 +6,7 @@ import styles from '@/components/settings/settings.module.css';
 import { Card } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -23,7 +23,7 @@ const BLURBS: Record<string, string> = {
 };
 
 export default async function SettingsPage() {
-  const staff = await requireStaff('practice.manage');
+  const staff = await requireStaffPage('practice.manage');
   const sections = SETTINGS_SECTIONS.filter((s) => can(staff.role, s.permission));
 
   return (

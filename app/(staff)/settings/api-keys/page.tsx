@@ -9,7 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Table } from '@/components/ui/table';
 import { listApiKeys } from '@/lib/auth/list-api-keys';
 import { isRole, PERMISSIONS, ROLES } from '@/lib/auth/permissions';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { withPractice } from '@/lib/db/with-practice';
 
 import { createApiKeyAction, revokeApiKeyAction } from './actions';
@@ -24,7 +24,7 @@ function status(key: { revokedAt: Date | null; expiresAt: Date }, now: Date) {
 }
 
 export default async function ApiKeysPage() {
-  const staff = await requireStaff('apikey.manage');
+  const staff = await requireStaffPage('apikey.manage');
   const keys = await withPractice(staff.practiceId, (db) => listApiKeys(db, staff.practiceId), {
     userId: staff.userId,
   });

@@ -10,7 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { viewAuditLog } from '@/lib/audit/view-audit-log';
 import { can } from '@/lib/auth/permissions';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { withPractice } from '@/lib/db/with-practice';
 import { AppError } from '@/lib/http/errors';
 
@@ -37,7 +37,7 @@ function href(path: string, query: Record<string, string>): string {
 }
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const ctx = await requireStaff('audit.read');
+  const ctx = await requireStaffPage('audit.read');
   const input = pick(await searchParams, KEYS);
 
   const { view, problem } = await withPractice(

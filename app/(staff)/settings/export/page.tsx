@@ -3,12 +3,12 @@ import type { Metadata } from 'next';
 import styles from '@/components/settings/settings.module.css';
 import { buttonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 
 export const metadata: Metadata = { title: 'Data export' };
 
 export default async function ExportPage() {
-  await requireStaff('data.export');
+  await requireStaffPage('data.export');
 
   return (
     <>

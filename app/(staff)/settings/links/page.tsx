@@ -8,7 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Field, Input } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table } from '@/components/ui/table';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { withPractice } from '@/lib/db/with-practice';
 import { listIntakeLinks } from '@/lib/links/rotate-intake-link';
 import { listTrackingLinks } from '@/lib/settings/list-tracking-links';
@@ -18,7 +18,7 @@ import { revokeTrackingLinkAction, rotateIntakeLinkAction } from './actions';
 export const metadata: Metadata = { title: 'Links' };
 
 export default async function LinksPage() {
-  const staff = await requireStaff('link.manage');
+  const staff = await requireStaffPage('link.manage');
   const { intake, tracking } = await withPractice(
     staff.practiceId,
     async (db) => ({

@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/settings/action-form';
 import { LogoPicker } from '@/components/settings/logo-picker';
 import { Field, Input, Textarea } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { withPractice } from '@/lib/db/with-practice';
 import { getPracticeSettings } from '@/lib/settings/get-practice-settings';
 
@@ -13,7 +13,7 @@ import { saveProfileAction } from './actions';
 export const metadata: Metadata = { title: 'Practice profile' };
 
 export default async function PracticeProfilePage() {
-  const staff = await requireStaff('practice.manage');
+  const staff = await requireStaffPage('practice.manage');
   const view = await withPractice(
     staff.practiceId,
     (db) => getPracticeSettings(db, staff.practiceId),

@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/settings/action-form';
 import styles from '@/components/settings/settings.module.css';
 import { Field, Input, Textarea } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { withPractice } from '@/lib/db/with-practice';
 import { getPracticeSettings } from '@/lib/settings/get-practice-settings';
 import {
@@ -18,7 +18,7 @@ import { saveSecurityAction } from './actions';
 export const metadata: Metadata = { title: 'Security' };
 
 export default async function SecurityPage() {
-  const staff = await requireStaff('security.manage');
+  const staff = await requireStaffPage('security.manage');
   const { settings } = await withPractice(
     staff.practiceId,
     (db) => getPracticeSettings(db, staff.practiceId),

@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/settings/action-form';
 import styles from '@/components/settings/settings.module.css';
 import { Field, Input } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { withPractice } from '@/lib/db/with-practice';
 import { getPracticeSettings } from '@/lib/settings/get-practice-settings';
 
@@ -20,7 +20,7 @@ const FIELDS = [
 ] as const;
 
 export default async function ServiceLevelsPage() {
-  const staff = await requireStaff('practice.manage');
+  const staff = await requireStaffPage('practice.manage');
   const { settings } = await withPractice(
     staff.practiceId,
     (db) => getPracticeSettings(db, staff.practiceId),

@@ -7,7 +7,7 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table } from '@/components/ui/table';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { withPractice } from '@/lib/db/with-practice';
 import { listActiveSessions } from '@/lib/members/list-active-sessions';
 
@@ -25,7 +25,7 @@ function device(userAgent: string | null): string {
 }
 
 export default async function SessionsPage() {
-  const staff = await requireStaff('session.manage');
+  const staff = await requireStaffPage('session.manage');
   const sessions = await withPractice(staff.practiceId, (db) => listActiveSessions(db, staff), {
     userId: staff.userId,
   });

@@ -9,7 +9,7 @@ import { Field, Input, Select } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table } from '@/components/ui/table';
 import { isRole } from '@/lib/auth/permissions';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { withPractice } from '@/lib/db/with-practice';
 import { listInvitations } from '@/lib/invitations/list-invitations';
 import { listMembers } from '@/lib/members/list-members';
@@ -26,7 +26,7 @@ import {
 export const metadata: Metadata = { title: 'Users & invitations' };
 
 export default async function UsersPage() {
-  const staff = await requireStaff('user.manage');
+  const staff = await requireStaffPage('user.manage');
   const { members, invitations } = await withPractice(
     staff.practiceId,
     async (db) => ({

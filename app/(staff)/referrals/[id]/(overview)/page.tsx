@@ -18,7 +18,7 @@ import { StatusActions } from '@/components/referrals/status-actions';
 import { Card } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { withPractice } from '@/lib/db/with-practice';
 import { AppError } from '@/lib/http/errors';
 import { listThread } from '@/lib/messages/list-thread';
@@ -35,14 +35,14 @@ import {
   changeStatusAction,
   postMessageAction,
   updateReferralAction,
-} from './actions';
+} from '../actions';
 
 export const metadata: Metadata = { title: 'Referral' };
 
 type Params = Promise<{ id: string }>;
 
 async function load(id: string) {
-  const ctx = await requireStaff('referral.read');
+  const ctx = await requireStaffPage('referral.read');
   try {
     const data = await withPractice(
       ctx.practiceId,

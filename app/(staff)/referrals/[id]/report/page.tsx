@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { DocumentsPanel } from '@/components/documents/documents-panel';
 import { Card } from '@/components/ui/alert';
 import { can } from '@/lib/auth/permissions';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { withPractice } from '@/lib/db/with-practice';
 import { getReportWorkspace } from '@/lib/reports/get-report-workspace';
 
@@ -14,7 +14,7 @@ export const metadata = { title: 'Report · VetLoop' };
 
 /** Write the consult or discharge report, or send an uploaded file as the report. */
 export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
-  const staff = await requireStaff('report.write');
+  const staff = await requireStaffPage('report.write');
   const { id } = await params;
   const workspace = await withPractice(
     staff.practiceId,
