@@ -5,6 +5,7 @@ import next from 'next';
 
 import { EnvError, getEnv, type Env } from '@/lib/env';
 import { startGatewayServer, type Gateway } from '@/lib/http/gateway';
+import { parseTrustedProxies } from '@/lib/http/trusted-proxy';
 import { logger } from '@/lib/log/logger';
 
 export interface StartGatewayOptions {
@@ -36,6 +37,7 @@ export async function startGateway(
     cert: readFileSync(env.TLS_CERT_FILE),
     key: readFileSync(env.TLS_KEY_FILE),
     origin: env.APP_ORIGIN,
+    trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
     dev,
   });
   logger.info({ url: gateway.url, httpPort: gateway.httpPort }, 'VetLoop listening');

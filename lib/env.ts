@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { parseTrustedProxies } from './http/trusted-proxy';
+
 const base64Key = z
   .string()
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
@@ -8,6 +10,16 @@ const postgresUrl = z
   .string()
   .url()
   .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// URL');
+
+const jwtKeyList = z
+  .array(
+    z.object({
+      kid: z.string().min(1),
+      secret: z.string().min(32),
+      verifyOnly: z.boolean().optional(),
+    }),
+  )
+  .min(1);
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
@@ -25,6 +37,11 @@ export const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
 
   REDIS_URL: z.string().url().optional(),
+  /** Prepended to every Redis key, so that several deployments (or tests) can share one Redis. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/)
+    .default('vetloop'),
 
   /** The public origin, e.g. https://vetloop.example; the only origin state changes may come from. */
   APP_ORIGIN: z.string().url(),
@@ -32,26 +49,42 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3443),
   /** Optional plain-HTTP port that only redirects to HTTPS. */
   HTTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /**
+   * Comma-separated IPs or CIDRs of the load balancer in front of the instances; only
+   * sockets from these may name the client in X-Forwarded-For. Unset: the gateway is the edge.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseTrustedProxies(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   TLS_CERT_FILE: z.string().min(1),
   TLS_KEY_FILE: z.string().min(1),
 
   /** Seals cookies (iron-session needs at least 32 characters). */
   SESSION_SECRET: z.string().min(32),
-  /** JSON array of { kid, secret } HMAC keys, newest first; the first one signs. */
+  /**
+   * JSON array of { kid, secret } HMAC keys, newest first; the first one without
+   * `"verifyOnly": true` signs, and every one verifies. With several instances a new key is
+   * first rolled out verify-only, then made the signer (see lib/auth/jwt.ts).
+   */
   JWT_KEYS: z
     .string()
     .transform((v, ctx) => {
       try {
-        return z
-          .array(z.object({ kid: z.string().min(1), secret: z.string().min(32) }))
-          .min(1)
-          .parse(JSON.parse(v));
+        return jwtKeyList.parse(JSON.parse(v));
       } catch {
         ctx.addIssue({ code: 'custom', message: 'must be a JSON array of { kid, secret }' });
 
         return z.NEVER;
       }
-    }),
+    })
+    .refine((keys) => keys.some((k) => !k.verifyOnly), 'needs one key without verifyOnly to sign'),
   /** Wraps each document's data key (AES-256-GCM). */
   DOCUMENT_MASTER_KEY: base64Key,
   /** Retired master keys (comma-separated base64) still able to unwrap until re-wrapped. */

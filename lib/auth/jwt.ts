@@ -41,17 +41,27 @@ export class InvalidTokenError extends Error {
 }
 
 function keys() {
-  return getEnv().JWT_KEYS.map((k) => ({ kid: k.kid, key: new TextEncoder().encode(k.secret) }));
+  return getEnv().JWT_KEYS.map((k) => ({
+    kid: k.kid,
+    key: new TextEncoder().encode(k.secret),
+    verifyOnly: k.verifyOnly === true,
+  }));
 }
 
 function issuer(): string {
   return getEnv().APP_ORIGIN;
 }
 
-/** Signs with the newest key; every listed key still verifies, so rotation signs no one out. */
+/**
+ * Signs with the newest key not marked verifyOnly; every listed key still verifies, so
+ * rotation signs no one out. Behind a load balancer an API token minted on one instance is
+ * checked on another, and a rolling restart leaves old and new configurations side by side
+ * for a while: a new key is therefore first deployed verify-only everywhere, and made the
+ * signer only by a second rollout, so no instance ever meets a key id it does not know.
+ */
 export async function mintAccessToken(claims: AccessClaims): Promise<string> {
-  const [signing] = keys();
-  if (!signing) throw new Error('JWT_KEYS is empty');
+  const signing = keys().find((k) => !k.verifyOnly);
+  if (!signing) throw new Error('JWT_KEYS has no signing key');
 
   return new SignJWT({
     sid: claims.sessionId,

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import { logger } from '@/lib/log/logger';
 
 import { createSecurityHeaders } from './security-headers';
+import { clientAddress, type TrustedProxies } from './trusted-proxy';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => unknown;
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   /** The public https origin; redirects go here, never to a client-supplied Host. */
   origin: string;
   dev?: boolean;
+  /** Peers (a load balancer) whose X-Forwarded-For names the client; see trusted-proxy.ts. */
+  trustedProxies?: TrustedProxies;
 }
 
 export interface Gateway {
@@ -44,13 +47,22 @@ export const LIMITS = {
 };
 
 // Identity headers are stamped by the auth layer after verification; a client may not send them.
-// So are the forwarding headers: the gateway is the edge, so the client address is the
-// socket's, never one a client wrote (rate limits, audit IPs and allow-lists rely on it).
+// So are the forwarding headers: the client address is the socket's, never one a client
+// wrote (rate limits, audit IPs and allow-lists rely on it), unless the socket is a
+// configured trusted proxy, whose last forwarded hop is read before the headers go.
 const SPOOFABLE =
   /^(x-practice-id|x-vetloop-.*|x-middleware-subrequest|x-request-id|content-security-policy(-report-only)?|x-forwarded-.*|x-real-ip|forwarded)$/;
 
 /** Removes headers only the server may set, and stamps a fresh request id and client IP. */
-export function sanitizeRequestHeaders(req: IncomingMessage): string {
+export function sanitizeRequestHeaders(
+  req: IncomingMessage,
+  trustedProxies?: TrustedProxies,
+): string {
+  const address = clientAddress(
+    req.socket.remoteAddress,
+    req.headers['x-forwarded-for'],
+    trustedProxies,
+  );
   for (const name of Object.keys(req.headers)) {
     if (SPOOFABLE.test(name)) {
       delete req.headers[name];
@@ -58,8 +70,7 @@ export function sanitizeRequestHeaders(req: IncomingMessage): string {
   }
   const requestId = randomUUID();
   req.headers['x-request-id'] = requestId;
-  const address = req.socket.remoteAddress;
-  if (address) req.headers['x-forwarded-for'] = address.replace(/^::ffff:/, '');
+  if (address) req.headers['x-forwarded-for'] = address;
   req.headers['x-forwarded-proto'] = 'https';
 
   return requestId;
@@ -84,7 +95,7 @@ export async function startGatewayServer(options: GatewayOptions): Promise<Gatew
       keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
     },
     (req, res) => {
-      const requestId = sanitizeRequestHeaders(req);
+      const requestId = sanitizeRequestHeaders(req, options.trustedProxies);
       res.setHeader('x-request-id', requestId);
       try {
         applySecurityHeaders(req, res);
@@ -133,7 +144,7 @@ export async function startGatewayServer(options: GatewayOptions): Promise<Gatew
   if (options.upgrade) {
     const upgrade = options.upgrade;
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      sanitizeRequestHeaders(req);
+      sanitizeRequestHeaders(req, options.trustedProxies);
       upgrade(req, socket, head);
     });
   }

@@ -94,7 +94,7 @@ function getLimiter(): Limiter {
   if (!globalForLimiter.vetloopLimiter) {
     const env = getEnv();
     const store = env.REDIS_URL
-      ? createRedisStore({ url: env.REDIS_URL, prefix: 'vetloop:rl' })
+      ? createRedisStore({ url: env.REDIS_URL, prefix: `${env.REDIS_KEY_PREFIX}:rl` })
       : createMemoryStore();
     const keySecret = createHmac('sha256', env.SESSION_SECRET).update('rate-limit keys').digest();
     globalForLimiter.vetloopLimiter = createLimiter({ store, tiers: TIERS, keySecret });
