@@ -4,7 +4,7 @@ import { Card, VisuallyHidden } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { can } from '@/lib/auth/permissions';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { withPractice } from '@/lib/db/with-practice';
 import { canShowInline } from '@/lib/documents/document-response';
 import { listDocuments } from '@/lib/documents/list-documents';
@@ -16,7 +16,7 @@ import { VisibilityToggle } from './visibility-toggle';
 
 /** The referral page's documents: list, open or download, share, upload. */
 export async function DocumentsPanel({ referralId }: { referralId: string }) {
-  const staff = await requireStaff('document.read');
+  const staff = await requireStaffPage('document.read');
   const documents = await withPractice(
     staff.practiceId,
     (db) => listDocuments(db, staff, { referralId }),

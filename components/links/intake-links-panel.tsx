@@ -1,5 +1,5 @@
 import { Card } from '@/components/ui/alert';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { withPractice } from '@/lib/db/with-practice';
 import { listIntakeLinks } from '@/lib/links/rotate-intake-link';
 
@@ -8,7 +8,7 @@ import { RotateIntakeLinkForm } from './link-forms';
 
 /** For the admins' settings page: the practice's public intake links, and rotation. */
 export async function IntakeLinksPanel() {
-  const staff = await requireStaff('practice.manage');
+  const staff = await requireStaffPage('practice.manage');
   const links = await withPractice(staff.practiceId, (db) => listIntakeLinks(db, staff), {
     userId: staff.userId,
   });

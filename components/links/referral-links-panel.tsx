@@ -1,6 +1,6 @@
 import { Card, VisuallyHidden } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
-import { requireStaff } from '@/lib/auth/require-staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { can } from '@/lib/auth/permissions';
 import { withPractice } from '@/lib/db/with-practice';
 import { listPossibleDuplicates, listReferralLinks } from '@/lib/links/list-referral-links';
@@ -21,7 +21,7 @@ const TONE = { active: 'success', revoked: 'critical', expired: 'neutral' } as c
  * duplicates intake flagged. For the referral page to render.
  */
 export async function ReferralLinksPanel({ referralId }: { referralId: string }) {
-  const staff = await requireStaff('referral.read');
+  const staff = await requireStaffPage('referral.read');
   const { links, duplicates } = await withPractice(
     staff.practiceId,
     async (db) => ({
