@@ -8,10 +8,14 @@ import { expect, test } from './fixtures';
 const support = path.join(import.meta.dirname, 'support/identity.ts');
 
 function newStaff(role: string): { email: string; password: string } {
-  const out = execFileSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', support, role], {
-    env: { ...process.env, LOG_LEVEL: 'silent' },
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', support, role],
+    {
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+    },
+  );
 
   return JSON.parse(out) as { email: string; password: string };
 }
@@ -38,7 +42,9 @@ test('a new staff member signs in, turns on two-step verification and signs in w
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/dashboard$/);
 
-  const [cookie] = (await page.context().cookies()).filter((c) => c.name === '__Host-vetloop_session');
+  const [cookie] = (await page.context().cookies()).filter(
+    (c) => c.name === '__Host-vetloop_session',
+  );
   expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
 
   await page.goto('/account/security');

@@ -15,7 +15,11 @@ await withPractice(practiceId, (db) =>
 const email = `e2e-${role}-${tag}@example.test`;
 const password = `harbour-lantern-${tag}`;
 await createStaffUser(
-  { practiceId, actor: { type: 'system', label: 'e2e' }, request: { requestId: 'e2e', ip: null, userAgent: null } },
+  {
+    practiceId,
+    actor: { type: 'system', label: 'e2e' },
+    request: { requestId: 'e2e', ip: null, userAgent: null },
+  },
   { email, name: `E2E ${role}`, role, password },
 );
 process.stdout.write(JSON.stringify({ email, password }));

@@ -48,7 +48,12 @@ export async function loadApiContext(
 
     return {
       practiceId: access.practiceId,
-      actor: { type: 'user', userId: live.userId, sessionId: live.sessionId, label: live.userEmail },
+      actor: {
+        type: 'user',
+        userId: live.userId,
+        sessionId: live.sessionId,
+        label: live.userEmail,
+      },
       request,
       role: live.role,
       principal: 'user',

@@ -62,7 +62,13 @@ export async function createApiKey(
     action: 'api_key.created',
     entityType: 'api_key',
     entityId: key.id,
-    metadata: { name: input.name, role: input.role, scopes, prefix, expiresAt: expiresAt.toISOString() },
+    metadata: {
+      name: input.name,
+      role: input.role,
+      scopes,
+      prefix,
+      expiresAt: expiresAt.toISOString(),
+    },
   });
 
   return { id: key.id, name: input.name, role: input.role, scopes, expiresAt, secret };

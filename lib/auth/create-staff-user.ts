@@ -25,7 +25,8 @@ export async function createStaffUser(
   let hash: string | null = null;
   if (!existing && input.password !== undefined) {
     const problems = checkPasswordPolicy(input.password, input);
-    if (problems.length > 0) throw new AppError('validation_failed', undefined, { fields: problems });
+    if (problems.length > 0)
+      throw new AppError('validation_failed', undefined, { fields: problems });
     hash = await hashPassword(input.password);
   }
 

@@ -44,7 +44,11 @@ export async function exchangeApiKey(secret: string, request: RequestMeta) {
       db,
       {
         practiceId: key.practice_id,
-        actor: { type: 'api_key', apiKeyId: key.api_key_id, label: `API key ${key.name}`.slice(0, 254) },
+        actor: {
+          type: 'api_key',
+          apiKeyId: key.api_key_id,
+          label: `API key ${key.name}`.slice(0, 254),
+        },
         request,
       },
       { action: 'api_key.token_issued', entityType: 'api_key', entityId: key.api_key_id },

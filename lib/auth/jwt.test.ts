@@ -73,7 +73,14 @@ describe('access tokens', () => {
   });
 
   const refusals: [string, () => Promise<string>][] = [
-    ['an expired token', () => forge({ exp: Math.floor(Date.now() / 1000) - 60, iat: Math.floor(Date.now() / 1000) - 120 })],
+    [
+      'an expired token',
+      () =>
+        forge({
+          exp: Math.floor(Date.now() / 1000) - 60,
+          iat: Math.floor(Date.now() / 1000) - 120,
+        }),
+    ],
     ['a token without exp', () => forge({ exp: null })],
     ['a token without iat', () => forge({ omit: ['iat'] })],
     ['a token without jti', () => forge({ omit: ['jti'] })],
@@ -82,30 +89,55 @@ describe('access tokens', () => {
     ['a token without role', () => forge({ omit: ['role'] })],
     ['a token with the wrong audience', () => forge({ aud: 'vetloop:api' })],
     ['a token with the wrong issuer', () => forge({ iss: 'https://evil.example' })],
-    ['an unsigned token (alg none)', async () =>
-      new UnsecuredJWT({ sub: claims.subject, sid: 's', pid: 'p', role: 'owner', jti: 'j' })
-        .setIssuer(ISS).setAudience('vetloop:session').setIssuedAt().setExpirationTime('5m').encode()],
-    ['a token signed with another key under a known kid', () =>
-      forge({ key: { kid: NEW.kid, secret: randomBytes(32).toString('hex') } })],
+    [
+      'an unsigned token (alg none)',
+      async () =>
+        new UnsecuredJWT({ sub: claims.subject, sid: 's', pid: 'p', role: 'owner', jti: 'j' })
+          .setIssuer(ISS)
+          .setAudience('vetloop:session')
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .encode(),
+    ],
+    [
+      'a token signed with another key under a known kid',
+      () => forge({ key: { kid: NEW.kid, secret: randomBytes(32).toString('hex') } }),
+    ],
     ['a token signed with HS512', () => forge({ alg: 'HS512' })],
     ['a token with an unknown kid', () => forge({ key: { kid: 'k9', secret: NEW.secret } })],
     ['a token with no kid', () => forge({ key: { secret: NEW.secret } })],
-    ['a token claiming a life longer than we mint', () =>
-      forge({ iat: Math.floor(Date.now() / 1000) - 3600, exp: Math.floor(Date.now() / 1000) + 3600 })],
-    ['a fresh token whose exp lies far beyond the lifetime we mint', () =>
-      forge({ exp: Math.floor(Date.now() / 1000) + 86_400 })],
-    ['a token with a role we do not have', async () => {
-      const now = Math.floor(Date.now() / 1000);
+    [
+      'a token claiming a life longer than we mint',
+      () =>
+        forge({
+          iat: Math.floor(Date.now() / 1000) - 3600,
+          exp: Math.floor(Date.now() / 1000) + 3600,
+        }),
+    ],
+    [
+      'a fresh token whose exp lies far beyond the lifetime we mint',
+      () => forge({ exp: Math.floor(Date.now() / 1000) + 86_400 }),
+    ],
+    [
+      'a token with a role we do not have',
+      async () => {
+        const now = Math.floor(Date.now() / 1000);
 
-      return new SignJWT({ sub: 'u', sid: 's', pid: 'p', role: 'superuser', jti: 'j' })
-        .setProtectedHeader({ alg: 'HS256', kid: NEW.kid }).setIssuer(ISS)
-        .setAudience('vetloop:session').setIssuedAt(now).setExpirationTime(now + 60)
-        .sign(enc(NEW.secret));
-    }],
+        return new SignJWT({ sub: 'u', sid: 's', pid: 'p', role: 'superuser', jti: 'j' })
+          .setProtectedHeader({ alg: 'HS256', kid: NEW.kid })
+          .setIssuer(ISS)
+          .setAudience('vetloop:session')
+          .setIssuedAt(now)
+          .setExpirationTime(now + 60)
+          .sign(enc(NEW.secret));
+      },
+    ],
   ];
 
   it.each(refusals)('refuses %s', async (_name, make) => {
-    await expect(verifyAccessToken(await make(), 'session')).rejects.toThrow(/invalid access token/);
+    await expect(verifyAccessToken(await make(), 'session')).rejects.toThrow(
+      /invalid access token/,
+    );
   });
 
   it('refuses a session token presented as an API token', async () => {

@@ -15,6 +15,8 @@ export async function listMemberships(userId: string): Promise<MembershipChoice[
     SELECT practice_id, practice_name, role FROM auth.list_memberships(${userId}::uuid)`;
 
   return rows.flatMap((r) =>
-    isRole(r.role) ? [{ practiceId: r.practice_id, practiceName: r.practice_name, role: r.role }] : [],
+    isRole(r.role)
+      ? [{ practiceId: r.practice_id, practiceName: r.practice_name, role: r.role }]
+      : [],
   );
 }

@@ -11,17 +11,24 @@ describe('the password policy', () => {
     expect(checkPasswordPolicy(pw)[0]?.message).toMatch(/at least 12/);
   });
 
-  it.each(['password1234', 'Password1234', 'qwerty123456', '1q2w3e4r5t6y', 'iloveyou2024!', 'aaaaaaaaaaaaaaaa', 'veterinary2025'])(
-    'refuses the common password %s',
-    (pw) => {
-      expect(checkPasswordPolicy(pw).map((i) => i.message)).toContain(
-        'This password is too common; choose another.',
-      );
-    },
-  );
+  it.each([
+    'password1234',
+    'Password1234',
+    'qwerty123456',
+    '1q2w3e4r5t6y',
+    'iloveyou2024!',
+    'aaaaaaaaaaaaaaaa',
+    'veterinary2025',
+  ])('refuses the common password %s', (pw) => {
+    expect(checkPasswordPolicy(pw).map((i) => i.message)).toContain(
+      'This password is too common; choose another.',
+    );
+  });
 
   it('refuses a password built on the email address', () => {
-    expect(checkPasswordPolicy('dr.jones-2026-x', { email: 'dr.jones@example.test' })).toHaveLength(1);
+    expect(checkPasswordPolicy('dr.jones-2026-x', { email: 'dr.jones@example.test' })).toHaveLength(
+      1,
+    );
   });
 
   it('refuses more than 256 characters', () => {
@@ -30,7 +37,9 @@ describe('the password policy', () => {
 
   it('ships a list of a few thousand common passwords', async () => {
     const { readFileSync } = await import('node:fs');
-    const lines = readFileSync('lib/auth/data/common-passwords.txt', 'utf8').split('\n').filter(Boolean);
+    const lines = readFileSync('lib/auth/data/common-passwords.txt', 'utf8')
+      .split('\n')
+      .filter(Boolean);
 
     expect(lines.length).toBeGreaterThan(3000);
   });

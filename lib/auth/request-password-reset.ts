@@ -46,7 +46,11 @@ async function sendResetLink(email: string, request: RequestMeta): Promise<void>
   await withPractice(practice.practiceId, async (db) => {
     await db.$executeRaw`SELECT auth.create_password_reset(
       ${user.user_id}::uuid, ${new Uint8Array(sha256(token))}, ${expires})`;
-    const ctx = { practiceId: practice.practiceId, actor: { type: 'system' as const, label: 'password-reset' }, request };
+    const ctx = {
+      practiceId: practice.practiceId,
+      actor: { type: 'system' as const, label: 'password-reset' },
+      request,
+    };
     await enqueueEmail(db, ctx, {
       to: user.email,
       subject: 'Reset your VetLoop password',

@@ -43,7 +43,11 @@ export async function resetPassword(
     await withPractice(practice.practiceId, (db) =>
       recordAuditEvent(
         db,
-        { practiceId: practice.practiceId, actor: { type: 'system', label: 'password-reset' }, request },
+        {
+          practiceId: practice.practiceId,
+          actor: { type: 'system', label: 'password-reset' },
+          request,
+        },
         {
           action: 'auth.password_reset',
           entityType: 'user',

@@ -26,7 +26,12 @@ export async function startSession(
     db,
     {
       practiceId: input.practiceId,
-      actor: { type: 'user', userId: input.userId, sessionId: session.sessionId, label: input.label },
+      actor: {
+        type: 'user',
+        userId: input.userId,
+        sessionId: session.sessionId,
+        label: input.label,
+      },
       request: input.request,
     },
     {

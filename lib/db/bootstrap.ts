@@ -27,9 +27,24 @@ export async function bootstrapDatabase(options: BootstrapOptions): Promise<void
   const client = new pg.Client(options.superuser);
   await client.connect();
   try {
-    await ensureRole(client, OWNER_ROLE, options.ownerPassword, 'LOGIN NOSUPERUSER NOCREATEROLE NOBYPASSRLS');
-    await ensureRole(client, APP_ROLE, options.appPassword, 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS');
-    await ensureRole(client, AUTH_ROLE, null, 'NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS');
+    await ensureRole(
+      client,
+      OWNER_ROLE,
+      options.ownerPassword,
+      'LOGIN NOSUPERUSER NOCREATEROLE NOBYPASSRLS',
+    );
+    await ensureRole(
+      client,
+      APP_ROLE,
+      options.appPassword,
+      'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS',
+    );
+    await ensureRole(
+      client,
+      AUTH_ROLE,
+      null,
+      'NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS',
+    );
     await client.query(`GRANT ${AUTH_ROLE} TO ${OWNER_ROLE}`);
     await client.query(`ALTER ROLE ${APP_ROLE} SET statement_timeout = '15s'`);
     await client.query(`ALTER ROLE ${APP_ROLE} SET idle_in_transaction_session_timeout = '30s'`);

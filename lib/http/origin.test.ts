@@ -9,15 +9,45 @@ describe('the same-origin rule for state changes', () => {
   const cases: [string, string, Record<string, string>, boolean][] = [
     ['a read from anywhere', 'GET', { origin: 'https://evil.example', cookie: 's=1' }, true],
     ['a post from our origin', 'POST', { origin: APP, cookie: 's=1' }, true],
-    ['a post from another origin with cookies', 'POST', { origin: 'https://evil.example', cookie: 's=1' }, false],
-    ['a delete from another origin with cookies', 'DELETE', { origin: 'https://evil.example', cookie: 's=1' }, false],
-    ['a post from our host on another port', 'POST', { origin: 'https://localhost:4443', cookie: 's=1' }, false],
+    [
+      'a post from another origin with cookies',
+      'POST',
+      { origin: 'https://evil.example', cookie: 's=1' },
+      false,
+    ],
+    [
+      'a delete from another origin with cookies',
+      'DELETE',
+      { origin: 'https://evil.example', cookie: 's=1' },
+      false,
+    ],
+    [
+      'a post from our host on another port',
+      'POST',
+      { origin: 'https://localhost:4443', cookie: 's=1' },
+      false,
+    ],
     ['a post from an opaque origin with cookies', 'POST', { origin: 'null', cookie: 's=1' }, false],
     ['a post with cookies and no Origin', 'POST', { cookie: 's=1' }, false],
-    ['a post with cookies marked cross-site', 'POST', { cookie: 's=1', 'sec-fetch-site': 'cross-site' }, false],
-    ['a post with cookies marked same-origin', 'POST', { cookie: 's=1', 'sec-fetch-site': 'same-origin' }, true],
+    [
+      'a post with cookies marked cross-site',
+      'POST',
+      { cookie: 's=1', 'sec-fetch-site': 'cross-site' },
+      false,
+    ],
+    [
+      'a post with cookies marked same-origin',
+      'POST',
+      { cookie: 's=1', 'sec-fetch-site': 'same-origin' },
+      true,
+    ],
     ['a program posting with no cookie and no Origin', 'POST', {}, true],
-    ['a cross-origin post carrying a Bearer token', 'POST', { origin: 'https://partner.example', authorization: 'Bearer x.y.z' }, true],
+    [
+      'a cross-origin post carrying a Bearer token',
+      'POST',
+      { origin: 'https://partner.example', authorization: 'Bearer x.y.z' },
+      true,
+    ],
   ];
 
   it.each(cases)('%s → allowed: %s', (_name, method, headers, allowed) => {

@@ -3,13 +3,18 @@ import { z } from 'zod';
 
 import { formDataToObject, parseJson, parseQuery } from './parse';
 
-const schema = z.strictObject({ name: z.string().min(1), count: z.coerce.number().int().optional() });
+const schema = z.strictObject({
+  name: z.string().min(1),
+  count: z.coerce.number().int().optional(),
+});
 const post = (body: string, type = 'application/json') =>
   new Request('https://localhost/x', { method: 'POST', headers: { 'content-type': type }, body });
 
 describe('parsing at the boundary', () => {
   it('returns a valid JSON body', async () => {
-    await expect(parseJson(post('{"name":"Biscuit"}'), schema)).resolves.toEqual({ name: 'Biscuit' });
+    await expect(parseJson(post('{"name":"Biscuit"}'), schema)).resolves.toEqual({
+      name: 'Biscuit',
+    });
   });
 
   it('refuses unknown keys with validation_failed and the field list', async () => {

@@ -27,7 +27,11 @@ describe('the dev outbox', () => {
 
   it('is off once SMTP is configured', async () => {
     expect(
-      await enabled({ HOST: '127.0.0.1', APP_ORIGIN: 'https://localhost:3443', SMTP_URL: 'smtp://mail.example:25' }),
+      await enabled({
+        HOST: '127.0.0.1',
+        APP_ORIGIN: 'https://localhost:3443',
+        SMTP_URL: 'smtp://mail.example:25',
+      }),
     ).toBe(false);
   });
 

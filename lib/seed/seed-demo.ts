@@ -8,12 +8,7 @@ import { postMessage } from '@/lib/messages/post-message';
 import { changeReferralStatus } from '@/lib/referrals/change-status';
 import { createReferral } from '@/lib/referrals/create-referral';
 
-import {
-  DEMO_PRACTICES,
-  DEMO_REFERRALS,
-  DEMO_STAFF,
-  type DemoPractice,
-} from './demo-data';
+import { DEMO_PRACTICES, DEMO_REFERRALS, DEMO_STAFF, type DemoPractice } from './demo-data';
 
 export interface DemoIntakeLink {
   practice: string;

@@ -26,7 +26,11 @@ async function adminHeaders() {
 
 async function createKey(headers: Headers, body: Record<string, unknown>) {
   const response = await createKeyRoute(
-    new Request(`${ORIGIN}/api/v1/api-keys`, { method: 'POST', headers, body: JSON.stringify(body) }),
+    new Request(`${ORIGIN}/api/v1/api-keys`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    }),
   );
 
   return { status: response.status, body: await response.json() };
@@ -79,7 +83,11 @@ describe('API keys', () => {
 
   it('GET /api/v1/* – a key is held to its scopes within its role', async () => {
     const { headers } = await adminHeaders();
-    const { body } = await createKey(headers, { name: 'Scoped', role: 'clinician', scopes: ['referral.read'] });
+    const { body } = await createKey(headers, {
+      name: 'Scoped',
+      role: 'clinician',
+      scopes: ['referral.read'],
+    });
     const { body: token } = await exchange(body.data.secret);
 
     expect((await readReferrals(bearer(token.access_token))).status).toBe(200);
@@ -89,7 +97,9 @@ describe('API keys', () => {
   it('POST /api/v1/api-keys – refuses scopes beyond the key role and roles above the creator', async () => {
     const { headers } = await adminHeaders();
 
-    expect((await createKey(headers, { name: 'x', role: 'read_only', scopes: ['message.post'] })).status).toBe(400);
+    expect(
+      (await createKey(headers, { name: 'x', role: 'read_only', scopes: ['message.post'] })).status,
+    ).toBe(400);
     expect((await createKey(headers, { name: 'x', role: 'owner' })).status).toBe(403);
   });
 
@@ -97,7 +107,9 @@ describe('API keys', () => {
     const { headers } = await adminHeaders();
     const { body } = await createKey(headers, { name: 'Old', role: 'read_only' });
     await asSuperuser((c) =>
-      c.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [body.data.id]),
+      c.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+        body.data.id,
+      ]),
     );
 
     const token = await exchange(body.data.secret);
@@ -126,7 +138,10 @@ describe('API keys', () => {
     const other = await adminHeaders();
 
     const response = await revokeKeyRoute(
-      new Request(`${ORIGIN}/api/v1/api-keys/${body.data.id}`, { method: 'DELETE', headers: other.headers }),
+      new Request(`${ORIGIN}/api/v1/api-keys/${body.data.id}`, {
+        method: 'DELETE',
+        headers: other.headers,
+      }),
       { params: Promise.resolve({ id: body.data.id }) },
     );
     expect(response.status).toBe(404);
@@ -138,7 +153,11 @@ describe('API keys', () => {
 
     expect(token.status).toBe(401);
     expect(token.body).toEqual({
-      error: { code: 'unauthenticated', message: 'Sign in to continue.', requestId: expect.any(String) },
+      error: {
+        code: 'unauthenticated',
+        message: 'Sign in to continue.',
+        requestId: expect.any(String),
+      },
     });
   });
 });

@@ -11,7 +11,16 @@ import { apiRoute } from '@/lib/http/api-route';
 import { json } from '@/lib/http/respond';
 
 import { createPractice } from '../helpers/factories';
-import { appHeaders, asSuperuser, ORIGIN, PASSWORD, signIn, staffMember, systemCtx, throughProxy } from './auth-fixtures';
+import {
+  appHeaders,
+  asSuperuser,
+  ORIGIN,
+  PASSWORD,
+  signIn,
+  staffMember,
+  systemCtx,
+  throughProxy,
+} from './auth-fixtures';
 
 const write = apiRoute({ permission: 'referral.create', rateLimit: false }, async ({ ctx }) =>
   json({ practiceId: ctx.practiceId }),
@@ -29,7 +38,9 @@ describe('cross-site requests', () => {
 
     expect(response.status).toBe(403);
     expect((await response.json()).error.code).toBe('forbidden');
-    expect((await throughProxy(token, { method: 'POST', headers: { origin: ORIGIN } })).jwt).toBeTruthy();
+    expect(
+      (await throughProxy(token, { method: 'POST', headers: { origin: ORIGIN } })).jwt,
+    ).toBeTruthy();
   });
 
   it('POST /api/v1/* – the wrapper refuses a foreign Origin even behind the proxy', async () => {
@@ -38,7 +49,9 @@ describe('cross-site requests', () => {
     headers.set('origin', 'https://evil.example');
     headers.set('cookie', 'x=1');
 
-    const response = await write(new Request(`${ORIGIN}/api/v1/referrals`, { method: 'POST', headers }));
+    const response = await write(
+      new Request(`${ORIGIN}/api/v1/referrals`, { method: 'POST', headers }),
+    );
     expect(response.status).toBe(403);
   });
 
@@ -120,8 +133,10 @@ describe('roles and sessions managed by admins', () => {
     const again = await authenticateStaff(await appHeaders(await signIn(member.email)));
     expect(again?.role).toBe('read_only');
     const audit = await asSuperuser((c) =>
-      c.query(`SELECT changes FROM audit_events WHERE practice_id = $1 AND action = 'membership.role_changed'`,
-        [admin.practiceId]),
+      c.query(
+        `SELECT changes FROM audit_events WHERE practice_id = $1 AND action = 'membership.role_changed'`,
+        [admin.practiceId],
+      ),
     );
     expect(audit.rows[0].changes).toEqual({ role: { from: 'clinician', to: 'read_only' } });
   });
@@ -145,13 +160,18 @@ describe('roles and sessions managed by admins', () => {
     const adminHeaders = await appHeaders(await signIn(admin.email));
     adminHeaders.set('origin', ORIGIN);
 
-    const list = await listSessionsRoute(new Request(`${ORIGIN}/api/v1/sessions`, { headers: adminHeaders }));
+    const list = await listSessionsRoute(
+      new Request(`${ORIGIN}/api/v1/sessions`, { headers: adminHeaders }),
+    );
     const sessions: { id: string; userId: string }[] = (await list.json()).data;
     const target = sessions.find((s) => s.userId === member.userId)!;
     expect(JSON.stringify(sessions)).not.toContain('tokenHash');
 
     const revoked = await revokeSessionRoute(
-      new Request(`${ORIGIN}/api/v1/sessions/${target.id}`, { method: 'DELETE', headers: adminHeaders }),
+      new Request(`${ORIGIN}/api/v1/sessions/${target.id}`, {
+        method: 'DELETE',
+        headers: adminHeaders,
+      }),
       { params: Promise.resolve({ id: target.id }) },
     );
     expect(revoked.status).toBe(200);

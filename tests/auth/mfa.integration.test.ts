@@ -8,7 +8,15 @@ import { authenticateStaff } from '@/lib/auth/authenticate-staff';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { withPractice } from '@/lib/db/with-practice';
 
-import { appHeaders, asSuperuser, meta, PASSWORD, signIn, staffMember, throughProxy } from './auth-fixtures';
+import {
+  appHeaders,
+  asSuperuser,
+  meta,
+  PASSWORD,
+  signIn,
+  staffMember,
+  throughProxy,
+} from './auth-fixtures';
 
 /** A member with TOTP turned on; returns the secret and the recovery codes. */
 async function enrolledMember() {
@@ -56,11 +64,15 @@ describe('two-step verification', () => {
     const staff = await staffMember();
     const ctx = (await authenticateStaff(await appHeaders(await signIn(staff.email))))!;
     const run = () =>
-      withPractice(staff.practiceId, async (db) => {
-        await beginMfaEnrolment(db, ctx);
+      withPractice(
+        staff.practiceId,
+        async (db) => {
+          await beginMfaEnrolment(db, ctx);
 
-        return completeMfaEnrolment(db, ctx, '000000');
-      }, { userId: staff.userId });
+          return completeMfaEnrolment(db, ctx, '000000');
+        },
+        { userId: staff.userId },
+      );
 
     await expect(run()).rejects.toMatchObject({ code: 'validation_failed' });
   });
@@ -77,7 +89,9 @@ describe('two-step verification', () => {
     expect(outcome.status).toBe('signed_in');
     const token = (outcome as { session: { token: string } }).session.token;
     expect(token).not.toBe(pending);
-    expect(await authenticateStaff(await appHeaders(token))).toMatchObject({ userId: staff.userId });
+    expect(await authenticateStaff(await appHeaders(token))).toMatchObject({
+      userId: staff.userId,
+    });
     expect((await throughProxy(pending)).jwt).toBeNull();
   });
 
@@ -96,7 +110,11 @@ describe('two-step verification', () => {
     const staff = await enrolledMember();
     const code = staff.recoveryCodes[3]!;
 
-    const first = await completeMfaChallenge(await pendingSignIn(staff.email), code.toUpperCase(), meta());
+    const first = await completeMfaChallenge(
+      await pendingSignIn(staff.email),
+      code.toUpperCase(),
+      meta(),
+    );
     const again = await completeMfaChallenge(await pendingSignIn(staff.email), code, meta());
 
     expect(first.status).toBe('signed_in');
@@ -119,7 +137,9 @@ describe('two-step verification', () => {
     const pending = await pendingSignIn(staff.email);
     await completeMfaChallenge(pending, '000000', meta());
     const actions = await asSuperuser(async (c) => {
-      const r = await c.query('SELECT action FROM audit_events WHERE practice_id = $1', [staff.practiceId]);
+      const r = await c.query('SELECT action FROM audit_events WHERE practice_id = $1', [
+        staff.practiceId,
+      ]);
 
       return r.rows.map((row) => row.action);
     });
@@ -131,8 +151,9 @@ describe('two-step verification', () => {
 
   it('keeps the app role away from MFA secrets entirely', async () => {
     const staff = await staffMember();
-    const attempt = withPractice(staff.practiceId, (db) =>
-      db.$queryRaw`SELECT mfa_secret_enc FROM user_security`,
+    const attempt = withPractice(
+      staff.practiceId,
+      (db) => db.$queryRaw`SELECT mfa_secret_enc FROM user_security`,
     );
 
     await expect(attempt).rejects.toThrow(/permission denied/);

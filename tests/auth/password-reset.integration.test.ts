@@ -39,7 +39,10 @@ describe('password reset', () => {
     expect((await throughProxy(oldSession)).jwt).toBeNull();
     expect(await signIn(staff.email, NEW_PASSWORD)).toBeTruthy();
     await expect(
-      resetPassword({ token, password: 'another-long-phrase-8', confirm: 'another-long-phrase-8' }, meta()),
+      resetPassword(
+        { token, password: 'another-long-phrase-8', confirm: 'another-long-phrase-8' },
+        meta(),
+      ),
     ).rejects.toMatchObject({ code: 'bad_request' });
   });
 
@@ -54,9 +57,9 @@ describe('password reset', () => {
     await expect(
       resetPassword({ token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, meta()),
     ).rejects.toMatchObject({ code: 'bad_request' });
-    expect((await signInWithPassword({ email: staff.email, password: PASSWORD }, meta())).status).toBe(
-      'signed_in',
-    );
+    expect(
+      (await signInWithPassword({ email: staff.email, password: PASSWORD }, meta())).status,
+    ).toBe('signed_in');
   });
 
   it('answers an unknown email exactly as a known one, and sends nothing', async () => {

@@ -28,8 +28,8 @@ export default async function SecurityPage() {
       <p className={styles.muted}>Signed in as {staff.actor.label}.</p>
       {!mfa.enabled && (
         <p>
-          Two-step verification asks for a code from your phone after your password, so a
-          stolen password alone cannot open your account.
+          Two-step verification asks for a code from your phone after your password, so a stolen
+          password alone cannot open your account.
         </p>
       )}
       <MfaEnrolment

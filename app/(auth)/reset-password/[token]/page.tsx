@@ -8,7 +8,11 @@ import { resetPasswordAction } from './actions';
 
 export const metadata: Metadata = { title: 'Choose a new password' };
 
-export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
+export default async function ResetPasswordPage({
+  params,
+}: {
+  params: Promise<{ token: string }>;
+}) {
   const { token } = await params;
   if (!(await isResetLinkLive(token))) {
     return (
