@@ -167,7 +167,7 @@ describe('route inventory', () => {
       .filter((e) => e.kind === 'page')
       .flatMap((e) => {
         const stated = known.get(key('page', e.path, 'GET'))?.permission;
-        const coded = /requireStaff\(\s*'([\w.]+)'/.exec(e.source)?.[1];
+        const coded = /requireStaffPage\(\s*'([\w.]+)'/.exec(e.source)?.[1];
 
         return stated === coded ? [] : [`${e.file}: code ${coded}, manifest ${stated}`];
       });
