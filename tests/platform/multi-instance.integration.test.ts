@@ -292,8 +292,13 @@ describe('two instances behind one front', () => {
     const mixedOnA = await to('a', '/api/v1/referrals', bearer(mixedToken));
     await restart('a', [{ ...K2, verifyOnly: true }, K1]);
 
-    // Rollout 2: the new key signs. B first, while A still only verifies it.
-    await restart('b', [K2, K1]);
+    // Rollout 2: the new key signs. B first, while A still only verifies it; meanwhile the
+    // front sends everything to A.
+    await instances.b!.stop();
+    const duringRestart = await Promise.all(
+      Array.from({ length: 4 }, () => throughFront('/api/v1/referrals', bearer(oldToken))),
+    );
+    instances.b = await start('b', [K2, K1]);
     const newToken = await exchange(viaB, first!.apiKey);
     const results = {
       newOnA: (await to('a', '/api/v1/referrals', bearer(newToken))).status,
@@ -303,9 +308,10 @@ describe('two instances behind one front', () => {
       sessionOnB: (await to('b', '/api/v1/referrals', { headers: { cookie } })).status,
     };
 
+    expect(mixedOnA.status).toBe(200);
+    expect(duringRestart.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(decodeProtectedHeader(oldToken).kid).toBe(K1.kid);
     expect(decodeProtectedHeader(mixedToken).kid).toBe(K1.kid);
-    expect(mixedOnA.status).toBe(200);
     expect(decodeProtectedHeader(newToken).kid).toBe(K2.kid);
     expect(results).toEqual({
       newOnA: 200,
