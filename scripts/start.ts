@@ -16,11 +16,14 @@ import { EnvError, parseEnv, type Env } from '@/lib/env';
 import { logger } from '@/lib/log/logger';
 import type { EmbeddedDatabase } from '@/lib/platform/embedded-postgres';
 import { startLocalStack } from '@/lib/platform/local-stack';
+import type { Cluster } from '@/lib/platform/start-cluster';
 
 import type { RunningApp } from '../server';
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has('--dev');
+/** `--instances N`: N app processes behind a local TLS front (lib/platform/start-cluster.ts). */
+const instances = instanceCount(process.argv.slice(2));
 const root = process.cwd();
 
 // Before Next loads (server.ts is imported late for this reason).
@@ -32,7 +35,7 @@ process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? '.data');
 process.env.DATA_DIR = dataDir;
 
-const running: { db?: EmbeddedDatabase; app?: RunningApp } = {};
+const running: { db?: EmbeddedDatabase; app?: RunningApp; cluster?: Cluster } = {};
 
 async function main(): Promise<void> {
   if (process.env.DATABASE_URL) {
@@ -46,9 +49,26 @@ async function main(): Promise<void> {
   if (!dev) {
     await buildIfNeeded();
   }
-  const { startGateway } = await import('../server');
-  running.app = await startGateway(env, { dev, dir: root });
+  if (instances > 1) {
+    const { startCluster } = await import('@/lib/platform/start-cluster');
+    running.cluster = await startCluster({ root, env, processEnv: process.env, count: instances });
+  } else {
+    const { startGateway } = await import('../server');
+    running.app = await startGateway(env, { dev, dir: root });
+  }
   await printWelcome(env);
+}
+
+function instanceCount(argv: string[]): number {
+  const at = argv.indexOf('--instances');
+  if (at === -1) return 1;
+  const count = Number(argv[at + 1]);
+  if (!Number.isInteger(count) || count < 1 || count > 16 || dev) {
+    process.stderr.write('--instances takes a number from 1 to 16, without --dev\n');
+    process.exit(1);
+  }
+
+  return count;
 }
 
 async function startLocalDatabase(): Promise<EmbeddedDatabase> {
@@ -183,6 +203,9 @@ async function shutdown(code: number): Promise<void> {
   await running.app
     ?.close()
     .catch((error: unknown) => logger.error({ err: error }, 'gateway close'));
+  await running.cluster
+    ?.close()
+    .catch((error: unknown) => logger.error({ err: error }, 'cluster close'));
   await running.db?.stop().catch((error: unknown) => logger.error({ err: error }, 'postgres stop'));
   process.exit(code);
 }

@@ -24,8 +24,8 @@ export interface FrontOptions {
   cert: string | Buffer;
   key: string | Buffer;
   backends: Backend[];
-  /** The CA that signed the instances' certificate; the front verifies them. */
-  backendCa: string | Buffer;
+  /** The CA(s) that signed the instances' certificate; the front verifies them. */
+  backendCa: string | Buffer | (string | Buffer)[];
   /** The name the instances' certificate is issued to. */
   backendServername: string;
   /** The address the front connects from (e.g. 127.0.0.2): the one instances trust. */
