@@ -84,9 +84,13 @@ function throughFront(pathname: string, options: RequestOptions = {}) {
   return request(origin, pathname, options);
 }
 
-/** Signs in through one instance's no-JS form, the way a browser without JavaScript does. */
+/**
+ * Signs in through the no-JS form, the way a browser without JavaScript does: the form is
+ * rendered by the other instance, as a balancer may well do (the same build on both, so its
+ * server action is known to both).
+ */
 async function signInAt(which: 'a' | 'b', email: string): Promise<string> {
-  const page = await to(which, '/sign-in');
+  const page = await to(which === 'a' ? 'b' : 'a', '/sign-in');
   const { body, type } = multipart([
     ...hiddenFields(page.text),
     ['email', email],
