@@ -57,9 +57,12 @@ const CLIENT_FORWARDING = /^(x-forwarded-.*|x-real-ip|forwarded)$/;
 const BACKOFF_MS = 2_000;
 
 export function forwardHeaders(headers: IncomingHttpHeaders, client: string): IncomingHttpHeaders {
+  // Headers a client names in Connection are hop-by-hop too (RFC 9110 §7.6.1).
+  const named = new Set((headers.connection ?? '').split(',').map((n) => n.trim().toLowerCase()));
   const out: IncomingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (!HOP_BY_HOP.has(name) && !CLIENT_FORWARDING.test(name)) out[name] = value;
+    if (HOP_BY_HOP.has(name) || named.has(name) || CLIENT_FORWARDING.test(name)) continue;
+    out[name] = value;
   }
   out['x-forwarded-for'] = client;
   out['x-forwarded-proto'] = 'https';
