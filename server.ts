@@ -41,6 +41,10 @@ export async function startGateway(
     dev,
   });
   logger.info({ url: gateway.url, httpPort: gateway.httpPort }, 'VetLoop listening');
+  if (env.TRUSTED_PROXIES && !env.REDIS_URL) {
+    // Behind a balancer there are usually several instances; each would count limits alone.
+    logger.warn('TRUSTED_PROXIES is set without REDIS_URL: rate limits are counted per process');
+  }
 
   return {
     ...gateway,
