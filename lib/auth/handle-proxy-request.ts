@@ -2,10 +2,12 @@ import 'server-only';
 
 import { NextResponse, type NextRequest } from 'next/server';
 
+import { isDatabaseUnavailable, isUnavailableNode } from '@/lib/db/database-unavailable';
 import { getEnv } from '@/lib/env';
 import { errorBody, AppError } from '@/lib/http/errors';
 import { corsHeaders, isOriginAllowed } from '@/lib/http/origin';
 import { logger } from '@/lib/log/logger';
+import { reportOutage } from '@/lib/log/report-outage';
 import { mfaEnrolmentGate } from '@/lib/settings/mfa-enrolment-gate';
 
 import { authQuery } from './auth-db';
@@ -45,7 +47,13 @@ export async function handleProxyRequest(request: NextRequest): Promise<NextResp
   const token = request.cookies.get(SESSION_COOKIE)?.value;
   let dropCookie = false;
   if (token) {
-    const session = await resolveSession(token);
+    const session = await resolveSession(token).catch((error: unknown): typeof UNAVAILABLE => {
+      if (!isDatabaseUnavailable(error)) throw error;
+      reportOutage('database', error, isUnavailableNode, { requestId });
+
+      return UNAVAILABLE;
+    });
+    if (session === UNAVAILABLE) return unavailable(requestId);
     if (!session) dropCookie = true;
     else if (session.mfaEnrolmentRequired && !session.pendingMfa) {
       const gate = mfaEnrolmentGate(request.nextUrl.pathname, requestId);
@@ -67,6 +75,22 @@ export async function handleProxyRequest(request: NextRequest): Promise<NextResp
   if (dropCookie) response.cookies.set(expiredSessionCookie());
 
   return response;
+}
+
+const UNAVAILABLE = Symbol('database unavailable');
+
+/**
+ * The session cannot be checked while the database is down or saturated: answer 503 in
+ * the one error shape, rather than let Next turn the thrown error into a 500 with a stack
+ * on stderr per request.
+ */
+function unavailable(requestId: string): NextResponse {
+  const error = new AppError('unavailable', undefined, { retryAfterSeconds: 5 });
+
+  return NextResponse.json(errorBody(error, requestId), {
+    status: 503,
+    headers: { 'retry-after': '5', 'cache-control': 'no-store' },
+  });
 }
 
 async function preflight(headers: Headers): Promise<NextResponse> {

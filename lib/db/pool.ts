@@ -3,8 +3,10 @@ import 'server-only';
 import pg from 'pg';
 
 import { getEnv } from '@/lib/env';
+import { reportOutage, reportRecovered } from '@/lib/log/report-outage';
 
 import { buildPoolConfig } from './connection-config';
+import { isUnavailableNode } from './database-unavailable';
 
 const globalForPool = globalThis as unknown as { vetloopPool?: pg.Pool };
 
@@ -12,13 +14,18 @@ const globalForPool = globalThis as unknown as { vetloopPool?: pg.Pool };
 export function getPool(): pg.Pool {
   if (!globalForPool.vetloopPool) {
     const env = getEnv();
-    globalForPool.vetloopPool = new pg.Pool(
+    const pool = new pg.Pool(
       buildPoolConfig({
         url: env.DATABASE_URL,
         caFile: env.DATABASE_CA_FILE,
         max: env.DATABASE_POOL_MAX,
       }),
     );
+    // An idle client whose server went away (a restart) emits 'error' on the pool; with no
+    // listener Node would end the process. The pool drops that client and makes new ones.
+    pool.on('error', (error) => reportOutage('database', error, isUnavailableNode));
+    pool.on('connect', () => reportRecovered('database'));
+    globalForPool.vetloopPool = pool;
   }
 
   return globalForPool.vetloopPool;

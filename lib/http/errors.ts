@@ -1,3 +1,6 @@
+import { isDatabaseUnavailable } from '@/lib/db/database-unavailable';
+import { isStorageFull } from '@/lib/documents/storage/storage-full';
+
 /**
  * The closed set of error codes the app answers with, each mapped to one HTTP status
  * and a message safe to show anyone. Internal detail stays in `cause` and the log.
@@ -16,6 +19,10 @@ export const ERROR_CODES = {
   rate_limited: { status: 429, message: 'Too many requests. Try again later.' },
   internal: { status: 500, message: 'Something went wrong on our side.' },
   unavailable: { status: 503, message: 'The service is briefly unavailable. Try again shortly.' },
+  insufficient_storage: {
+    status: 507,
+    message: 'There is no room to store that file right now. Try again later.',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -57,9 +64,27 @@ export function errorBody(error: AppError, requestId: string) {
   };
 }
 
-/** Anything that is not an AppError becomes a generic 500 that echoes nothing. */
+/** Seconds a client is asked to wait when a dependency is down. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Anything that is not an AppError becomes a generic 500 that echoes nothing, except an
+ * outage of something the request needed: the database down or saturated is a 503 and a
+ * full document disk a 507, because retrying later can succeed and clients (and load
+ * balancers) should know that.
+ */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError || isForeignAppError(error)) return error;
+  if (isDatabaseUnavailable(error)) {
+    return new AppError(
+      'unavailable',
+      undefined,
+      { retryAfterSeconds: RETRY_AFTER_SECONDS },
+      { cause: error },
+    );
+  }
+  if (isStorageFull(error))
+    return new AppError('insufficient_storage', undefined, {}, { cause: error });
 
   return new AppError('internal', undefined, {}, { cause: error });
 }

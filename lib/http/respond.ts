@@ -1,6 +1,9 @@
+import { isUnavailableNode } from '@/lib/db/database-unavailable';
+import { isStorageFullNode } from '@/lib/documents/storage/storage-full';
 import { logger } from '@/lib/log/logger';
+import { reportOutage } from '@/lib/log/report-outage';
 
-import { errorBody, toAppError } from './errors';
+import { errorBody, toAppError, type AppError } from './errors';
 
 /** A JSON response that no cache keeps. */
 export function json(data: unknown, init: ResponseInit = {}): Response {
@@ -13,9 +16,7 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
 /** Any error as the one error body; unknown errors are logged and become a bare 500. */
 export function errorResponse(error: unknown, requestId: string): Response {
   const appError = toAppError(error);
-  if (appError.code === 'internal') {
-    logger.error({ err: error, requestId }, 'unhandled error in route');
-  }
+  logError(appError, error, requestId);
   const headers = new Headers();
   if (appError.details.retryAfterSeconds !== undefined) {
     headers.set('retry-after', String(appError.details.retryAfterSeconds));
@@ -23,4 +24,15 @@ export function errorResponse(error: unknown, requestId: string): Response {
   if (appError.code === 'unauthenticated') headers.set('www-authenticate', 'Bearer');
 
   return json(errorBody(appError, requestId), { status: appError.status, headers });
+}
+
+/** Unknown errors are logged in full; outages of a dependency once, not per request. */
+export function logError(appError: AppError, error: unknown, requestId: string): void {
+  if (appError.code === 'internal') {
+    logger.error({ err: error, requestId }, 'unhandled error in route');
+  } else if (appError.code === 'unavailable' && appError.cause === error) {
+    reportOutage('database', error, isUnavailableNode, { requestId });
+  } else if (appError.code === 'insufficient_storage') {
+    reportOutage('document_storage', error, isStorageFullNode, { requestId });
+  }
 }

@@ -100,6 +100,17 @@ async function recordFailure(
   });
 }
 
+/** Name, code and message only: pg's errors can carry the failed query's parameters. */
+function describeError(error: unknown): { name?: string; code?: unknown; message: string } {
+  if (!(error instanceof Error)) return { message: String(error).slice(0, 200) };
+
+  return {
+    name: error.name,
+    code: (error as { code?: unknown }).code,
+    message: error.message.slice(0, 200),
+  };
+}
+
 const worker = globalThis as unknown as { vetloopOutboxTimer?: NodeJS.Timeout };
 
 /**
@@ -113,11 +124,20 @@ export const STOP_WORKERS = Symbol.for('vetloop.stopBackgroundWorkers');
 export function startOutboxWorker(intervalMs = 5_000): void {
   if (worker.vetloopOutboxTimer) return;
   let running = false;
+  // A database outage fails every pass; say so once, and once when passes succeed again.
+  let failing = false;
   worker.vetloopOutboxTimer = setInterval(() => {
     if (running) return;
     running = true;
     deliverDueEmails()
-      .catch((error) => logger.warn({ err: error }, 'outbox pass failed'))
+      .then(() => {
+        if (failing) logger.info('outbox passes succeed again');
+        failing = false;
+      })
+      .catch((error: unknown) => {
+        if (!failing) logger.warn({ err: describeError(error) }, 'outbox pass failed');
+        failing = true;
+      })
       .finally(() => {
         running = false;
       });

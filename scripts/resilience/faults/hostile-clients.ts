@@ -1,0 +1,8 @@
+import type { Fault } from '../harness';
+
+export const hostileClients: Fault = {
+  name: 'hostile-clients',
+  async run() {
+    return [];
+  },
+};
