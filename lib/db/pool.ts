@@ -3,7 +3,7 @@ import 'server-only';
 import pg from 'pg';
 
 import { getEnv } from '@/lib/env';
-import { reportOutage, reportRecovered } from '@/lib/log/report-outage';
+import { reportOutage } from '@/lib/log/report-outage';
 
 import { buildPoolConfig } from './connection-config';
 import { isUnavailableNode } from './database-unavailable';
@@ -24,7 +24,6 @@ export function getPool(): pg.Pool {
     // An idle client whose server went away (a restart) emits 'error' on the pool; with no
     // listener Node would end the process. The pool drops that client and makes new ones.
     pool.on('error', (error) => reportOutage('database', error, isUnavailableNode));
-    pool.on('connect', () => reportRecovered('database'));
     globalForPool.vetloopPool = pool;
   }
 

@@ -5,7 +5,7 @@
  * left half done, and prints a PASS/FAIL table. Exits 1 if any check failed.
  *
  * Options: `--no-build` reuses the last build in .next-resilience;
- * `RESILIENCE_ONLY=<text>` runs only the faults whose name contains it.
+ * `RESILIENCE_ONLY=pool,redis` runs only the faults whose names contain one of those.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -21,6 +21,7 @@ import { seedFixtures } from './fixtures';
 import type { Fault, Harness } from './harness';
 import { resetConnections } from './http-client';
 import { Ledger } from './ledger';
+import { sleep } from './load';
 import { passed, printReport, type FaultResult } from './report';
 import { startStack, type Stack } from './stack';
 
@@ -33,6 +34,8 @@ const FAULTS: Fault[] = [
   hostileClients,
 ];
 const POOL_MAX = 4;
+/** A quiet spell between faults, so each one's log lines and outages are its own. */
+const SETTLE_MS = 5_000;
 
 function log(message: string): void {
   process.stdout.write(`[resilience] ${message}\n`);
@@ -81,7 +84,7 @@ async function runFault(fault: Fault, h: Harness): Promise<FaultResult> {
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const only = process.env.RESILIENCE_ONLY?.toLowerCase();
+  const only = process.env.RESILIENCE_ONLY?.toLowerCase().split(',');
   let stack: Stack | undefined;
   let harness: Harness | undefined;
   const results: FaultResult[] = [];
@@ -110,7 +113,8 @@ async function main(): Promise<number> {
       },
     };
     for (const fault of FAULTS) {
-      if (only && !fault.name.toLowerCase().includes(only)) continue;
+      if (only && !only.some((o) => fault.name.toLowerCase().includes(o.trim()))) continue;
+      if (results.length > 0) await sleep(SETTLE_MS);
       results.push(await runFault(fault, harness));
     }
   } finally {
