@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import { logger } from '@/lib/log/logger';
 
 import { createSecurityHeaders } from './security-headers';
+import { BODY_RATE, guardBodyRate, hasBody } from './slow-body-guard';
 import { clientAddress, type TrustedProxies } from './trusted-proxy';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
@@ -42,6 +43,7 @@ export const LIMITS = {
   // A 25 MB document over a slow clinic line takes minutes; headers stay tightly bounded.
   requestTimeoutMs: 300_000,
   keepAliveTimeoutMs: 5_000,
+  timeoutCheckMs: 1_000,
   /** Larger declared bodies are refused before they reach Next (documents are the biggest). */
   maxBodyBytes: 25 * 1024 * 1024,
 };
@@ -93,6 +95,9 @@ export async function startGatewayServer(options: GatewayOptions): Promise<Gatew
       headersTimeout: LIMITS.headersTimeoutMs,
       requestTimeout: LIMITS.requestTimeoutMs,
       keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
+      // Node enforces headersTimeout only when it sweeps connections, every 30 s by
+      // default, so headers trickled a line at a time held a socket for up to 40 s.
+      connectionsCheckingInterval: LIMITS.timeoutCheckMs,
     },
     (req, res) => {
       const requestId = sanitizeRequestHeaders(req, options.trustedProxies);
@@ -115,6 +120,16 @@ export async function startGatewayServer(options: GatewayOptions): Promise<Gatew
 
         return;
       }
+      if (hasBody(req)) {
+        guardBodyRate(req, res, {
+          ...BODY_RATE,
+          onCut: () => {
+            log.debug({ requestId }, 'request body too slow; closed');
+            if (!res.headersSent) send(res, 408, 'Request Timeout');
+            req.socket.destroySoon();
+          },
+        });
+      }
 
       Promise.resolve()
         .then(() => options.handler(req, res))
@@ -135,7 +150,9 @@ export async function startGatewayServer(options: GatewayOptions): Promise<Gatew
       const status =
         error.code === 'HPE_HEADER_OVERFLOW'
           ? '431 Request Header Fields Too Large'
-          : '400 Bad Request';
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? '408 Request Timeout'
+            : '400 Bad Request';
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     } else {
       socket.destroy();

@@ -26,8 +26,7 @@ export async function parseJson<S extends z.ZodType>(req: Request, schema: S): P
   if (!/^application\/json\b/i.test(type)) {
     throw new AppError('unsupported_media_type', 'Send the body as application/json.');
   }
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw new AppError('payload_too_large');
+  const text = await readTextWithin(req, MAX_JSON_BYTES);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -36,6 +35,31 @@ export async function parseJson<S extends z.ZodType>(req: Request, schema: S): P
   }
 
   return validate(schema, value);
+}
+
+/**
+ * The body as text, refused with 413 as soon as it passes `max` bytes. `req.text()` would
+ * read a body sent without a length (chunked) to its end, 40 MB or more, before any
+ * size check could run.
+ */
+async function readTextWithin(req: Request, max: number): Promise<string> {
+  if (Number(req.headers.get('content-length') ?? 0) > max) throw new AppError('payload_too_large');
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new AppError('payload_too_large');
+    }
+    parts.push(value);
+  }
+
+  return Buffer.concat(parts).toString('utf8');
 }
 
 /** Query parameters checked against a schema; a repeated key becomes an array. */
