@@ -8,6 +8,7 @@ import { requireStaff } from '@/lib/auth/require-staff';
 import type { StaffContext } from '@/lib/auth/staff-context';
 import { withPractice, type PracticeDb } from '@/lib/db/with-practice';
 import { logger } from '@/lib/log/logger';
+import { requireWithinLimit } from '@/lib/rate-limit/limit';
 
 import { toAppError, type ErrorCode, type FieldIssue } from './errors';
 import { parseForm } from './parse';
@@ -19,9 +20,9 @@ export type ActionState<R> =
 
 /**
  * Wraps a server action for useActionState: signs in (redirects to /sign-in if not),
- * checks the one permission, validates the form with the schema, runs `fn` in the
- * practice's transaction and turns any error into a safe state. Next's redirect() and
- * notFound() pass through.
+ * checks the one permission, spends one of the session's writes (api_write), validates
+ * the form with the schema, runs `fn` in the practice's transaction and turns any error
+ * into a safe state. Next's redirect() and notFound() pass through.
  */
 export function staffAction<S extends z.ZodType, R>(
   permission: Permission,
@@ -33,6 +34,8 @@ export function staffAction<S extends z.ZodType, R>(
     try {
       const ctx = await requireStaff(permission);
       requestId = ctx.request.requestId;
+      // The same budget as the session's API writes: an action is a write by another door.
+      await requireWithinLimit('api_write', ctx.sessionId);
       const input = parseForm(formData, schema);
       const data = await withPractice(ctx.practiceId, (db) => fn(ctx, input, db), {
         userId: ctx.userId,
