@@ -330,11 +330,19 @@ export const ROUTE_MANIFEST: ManifestEntry[] = [
   ),
   action(
     'app/(staff)/settings/links/actions.ts',
-    ['revokeTrackingLinkAction', 'rotateIntakeLinkAction'],
+    ['revokeTrackingLinkAction'],
     'staff',
     'api_write',
     undefined,
     'link.manage',
+  ),
+  action(
+    'app/(staff)/settings/links/actions.ts',
+    ['rotateIntakeLinkAction'],
+    'staff',
+    'api_write',
+    undefined,
+    'practice.manage',
   ),
   action(
     'app/(staff)/settings/practice/actions.ts',

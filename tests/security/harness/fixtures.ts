@@ -14,6 +14,8 @@ export interface PracticeFixtures {
   /** Session cookie values by role, made through the same session operation as sign-in. */
   sessions: Record<string, string>;
   sessionIds: Record<string, string>;
+  /** A second session per role, spent only by the server-action table (its api_write budget). */
+  actionSessions: Record<string, string>;
   /** Owner sessions for tests that spend a rate limit: 0 api, 1 api_write, 2 path injection, 3 validation, 4 body injection, 5 spare. */
   spareSessions: string[];
   apiKeys: Partial<Record<'owner' | 'read_only', { keyId: string; secret: string; token: string }>>;
@@ -29,6 +31,8 @@ export interface SecurityFixtures {
 /** Everything globalSetup provides to the suite's files. */
 export interface SecurityContext {
   baseUrl: string;
+  /** The build under test (its server-reference manifest names every server action). */
+  distDir: string;
   /** The app's self-signed certificate; the suite's client trusts only it. */
   certPem: string;
   /** The superuser URL of the database the app runs on, for checking rows from outside. */

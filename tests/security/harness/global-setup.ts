@@ -199,6 +199,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     superuser.pathname = `/${database}`;
     project.provide('security', {
       baseUrl,
+      distDir: path.join(root, DIST),
       certPem,
       superuserDbUrl: superuser.toString(),
       jwtKeys,

@@ -154,10 +154,12 @@ async function practiceFixtures(
   const owner = base.members.find((m) => m.role === 'owner')!;
   const sessions: Record<string, string> = {};
   const sessionIds: Record<string, string> = {};
+  const actionSessions: Record<string, string> = {};
   for (const m of base.members) {
     const made = await sessionFor(practiceId, m.userId, email(m.role));
     sessions[m.role] = made.token;
     sessionIds[m.role] = made.sessionId;
+    actionSessions[m.role] = (await sessionFor(practiceId, m.userId, email(m.role))).token;
   }
   const spareSessions: string[] = [];
   for (let i = 0; i < 6; i += 1) {
@@ -179,6 +181,7 @@ async function practiceFixtures(
     users: base.members.map((m) => ({ userId: m.userId, role: m.role, email: email(m.role) })),
     sessions,
     sessionIds,
+    actionSessions,
     spareSessions,
     apiKeys,
   };

@@ -8,8 +8,10 @@ import { revokeReferralLinkSchema } from '@/lib/links/revoke-referral-link.schem
 import { rotateIntakeLink } from '@/lib/links/rotate-intake-link';
 import { rotateIntakeLinkSchema } from '@/lib/links/rotate-intake-link.schema';
 
+// The intake link is the practice's one public door: changing it is an admin's call, as on
+// the practice settings page, even though every staff member manages tracking links here.
 export const rotateIntakeLinkAction = staffAction(
-  'link.manage',
+  'practice.manage',
   rotateIntakeLinkSchema,
   async (ctx, input, db) => {
     const { intakeUrl } = await rotateIntakeLink(db, ctx, input);

@@ -8,6 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Field, Input } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table } from '@/components/ui/table';
+import { can } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/require-staff';
 import { withPractice } from '@/lib/db/with-practice';
 import { listIntakeLinks } from '@/lib/links/rotate-intake-link';
@@ -40,11 +41,15 @@ export default async function LinksPage() {
             ? 'No intake link yet.'
             : `Live: ${intake.map((l) => l.service ?? 'all services').join(', ')}. Links are shown only when made.`}
         </p>
-        <ActionForm action={rotateIntakeLinkAction} submitLabel="Make a new intake link" inline>
-          <Field id="intake-service" label="For one service only (optional)">
-            <Input id="intake-service" name="service" maxLength={100} />
-          </Field>
-        </ActionForm>
+        {can(staff.role, 'practice.manage') ? (
+          <ActionForm action={rotateIntakeLinkAction} submitLabel="Make a new intake link" inline>
+            <Field id="intake-service" label="For one service only (optional)">
+              <Input id="intake-service" name="service" maxLength={100} />
+            </Field>
+          </ActionForm>
+        ) : (
+          <p>An owner or admin can make a new intake link.</p>
+        )}
       </Card>
       {tracking.length === 0 ? (
         <EmptyState title="No live tracking links" />
