@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { logger } from '@/lib/log/logger';
 
 import { createSecurityHeaders } from './security-headers';
-import { BODY_RATE, guardBodyRate, hasBody } from './slow-body-guard';
+import { BODY_RATE, guardBodyRate, guardBodySize, hasBody } from './body-guards';
 import { clientAddress, type TrustedProxies } from './trusted-proxy';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
@@ -121,11 +121,20 @@ export async function startGatewayServer(options: GatewayOptions): Promise<Gatew
         return;
       }
       if (hasBody(req)) {
+        // Both answer and close at once: the app may still be reading what was sent.
         guardBodyRate(req, res, {
           ...BODY_RATE,
           onCut: () => {
             log.debug({ requestId }, 'request body too slow; closed');
             if (!res.headersSent) send(res, 408, 'Request Timeout');
+            req.socket.destroySoon();
+          },
+        });
+        guardBodySize(req, res, {
+          maxBytes: LIMITS.maxBodyBytes,
+          onTooLarge: () => {
+            log.debug({ requestId }, 'request body over the limit; closed');
+            if (!res.headersSent) send(res, 413, 'Payload Too Large');
             req.socket.destroySoon();
           },
         });

@@ -6,7 +6,7 @@ import tls from 'node:tls';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startGatewayServer, type Gateway } from '@/lib/http/gateway';
+import { LIMITS, startGatewayServer, type Gateway } from '@/lib/http/gateway';
 import { ensureLocalCertificate } from '@/lib/platform/certificates';
 
 import { makeTempDir } from './helpers';
@@ -36,6 +36,13 @@ beforeAll(async () => {
     handler: (req, res) => {
       if (req.url === '/boom') {
         throw new Error('handler exploded');
+      }
+      if (req.url === '/sink') {
+        let bytes = 0;
+        req.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        req.on('end', () => res.end(`read ${bytes}`));
+
+        return;
       }
       res.setHeader('Content-Type', 'application/json');
       res.end(JSON.stringify(req.headers));
@@ -197,6 +204,71 @@ describe('TLS gateway', () => {
     const reply = await get('/', { 'content-length': String(100 * 1024 * 1024) });
 
     expect(reply.status).toBe(413);
+  });
+
+  it('cuts a body sent without a length once it passes the limit', async () => {
+    const chunk = Buffer.alloc(256 * 1024, 0x20);
+    const reply = await new Promise<{ status: number; sentMiB: number }>((resolve) => {
+      let sent = 0;
+      const req = https.request(
+        {
+          host: '127.0.0.1',
+          servername: 'localhost',
+          port: gateway.port,
+          path: '/sink',
+          method: 'POST',
+          ca,
+          agent: false,
+          headers: { 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, sentMiB: sent / 2 ** 20 });
+          req.destroy();
+        },
+      );
+      req.on('error', () => resolve({ status: 0, sentMiB: sent / 2 ** 20 }));
+      const pump = () => {
+        while (sent < 2 * LIMITS.maxBodyBytes && !req.destroyed) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+
+    expect(reply.status).toBe(413);
+    expect(reply.sentMiB).toBeLessThan((2 * LIMITS.maxBodyBytes) / 2 ** 20);
+  });
+
+  it('lets a body under the limit through whole, without a length', async () => {
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      const req = https.request(
+        {
+          host: '127.0.0.1',
+          servername: 'localhost',
+          port: gateway.port,
+          path: '/sink',
+          method: 'POST',
+          ca,
+          agent: false,
+          headers: { 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        },
+      );
+      req.on('error', reject);
+      for (let i = 0; i < 8; i++) req.write(Buffer.alloc(1024 * 1024, 0x20));
+      req.end();
+    });
+
+    expect(reply.status).toBe(200);
+    expect(reply.body).toBe(`read ${8 * 1024 * 1024}`);
   });
 
   it('only redirects on the plain-HTTP port, to the configured origin', async () => {

@@ -53,3 +53,28 @@ export function hasBody(req: IncomingMessage): boolean {
     Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined
   );
 }
+
+/**
+ * Ends a request once more than `maxBytes` have arrived after its headers. The declared
+ * length is checked before the app runs; this covers bodies sent without one (chunked),
+ * which Next's proxy would otherwise buffer up to its own limit and the app read to the
+ * end. Counts the socket's bytes (framing included), so it errs a little on the strict side.
+ */
+export function guardBodySize(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { maxBytes: number; onTooLarge: () => void },
+): void {
+  const socket = req.socket;
+  const start = socket.bytesRead;
+  const check = () => {
+    if (socket.bytesRead - start <= options.maxBytes) return;
+    stop();
+    options.onTooLarge();
+  };
+  const stop = () => socket.off('data', check);
+  // Listening beside the HTTP parser takes nothing from it: both see every chunk.
+  socket.on('data', check);
+  req.once('end', stop);
+  res.once('close', stop);
+}
