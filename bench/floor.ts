@@ -41,7 +41,6 @@ const LIST_SQL = `
 const COUNT_SQL = `
   SELECT r.status, count(*)::int AS count
   FROM referrals r
-  JOIN referring_vets v ON v.practice_id = r.practice_id AND v.id = r.referring_vet_id
   WHERE r.practice_id = $1::uuid
   GROUP BY r.status`;
 

@@ -77,10 +77,14 @@ export async function listReferrals(
     ORDER BY ${orderBy(filters.sort)}
     LIMIT ${filters.limit + 1}`;
 
+  // Only the search reads the vet; without it the counts are an index-only scan.
+  const vetJoin = filters.q
+    ? Prisma.sql`JOIN referring_vets v ON v.practice_id = r.practice_id AND v.id = r.referring_vet_id`
+    : Prisma.empty;
   const counts = await db.$queryRaw<{ status: ReferralStatus; count: number }[]>`
     SELECT r.status, count(*)::int AS count
     FROM referrals r
-    JOIN referring_vets v ON v.practice_id = r.practice_id AND v.id = r.referring_vet_id
+    ${vetJoin}
     WHERE ${where}
     GROUP BY r.status`;
 
