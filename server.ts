@@ -7,6 +7,7 @@ import { EnvError, getEnv, type Env } from '@/lib/env';
 import { startGatewayServer, type Gateway } from '@/lib/http/gateway';
 import { parseTrustedProxies } from '@/lib/http/trusted-proxy';
 import { logger } from '@/lib/log/logger';
+import { trustOwnCertificateIfSelfSigned } from '@/lib/platform/trust-own-certificate';
 
 export interface StartGatewayOptions {
   dev?: boolean;
@@ -28,13 +29,15 @@ export async function startGateway(
   await app.prepare();
   const handle = app.getRequestHandler();
 
+  const cert = readFileSync(env.TLS_CERT_FILE);
+  trustOwnCertificateIfSelfSigned(cert);
   const gateway = await startGatewayServer({
     handler: (req, res) => handle(req, res),
     upgrade: dev ? app.getUpgradeHandler() : undefined,
     host: env.HOST,
     port: env.PORT,
     httpPort: env.HTTP_PORT,
-    cert: readFileSync(env.TLS_CERT_FILE),
+    cert,
     key: readFileSync(env.TLS_KEY_FILE),
     origin: env.APP_ORIGIN,
     trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
