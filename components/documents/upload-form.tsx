@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useRef, useState } from 'react';
 
 import { Button } from '@/components/ui/button';
+import { Field, Input, Select } from '@/components/ui/field';
 
 import styles from './documents.module.css';
 
@@ -67,10 +68,8 @@ export function UploadForm({ referralId }: { referralId: string }) {
     <form className={styles.upload} onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Upload a document</h3>
       <div className={styles.row}>
-        <div>
-          <label htmlFor={`${id}-file`}>File (PDF, image, DICOM or text, up to 25 MB)</label>
-          <br />
-          <input
+        <Field id={`${id}-file`} label="File (PDF, image, DICOM or text, up to 25 MB)">
+          <Input
             id={`${id}-file`}
             ref={input}
             type="file"
@@ -79,11 +78,9 @@ export function UploadForm({ referralId }: { referralId: string }) {
             required
             disabled={busy}
           />
-        </div>
-        <div>
-          <label htmlFor={`${id}-visibility`}>Who can see it</label>
-          <br />
-          <select
+        </Field>
+        <Field id={`${id}-visibility`} label="Who can see it">
+          <Select
             id={`${id}-visibility`}
             value={visibility}
             onChange={(e) => setVisibility(e.target.value as 'internal' | 'shared')}
@@ -91,8 +88,8 @@ export function UploadForm({ referralId }: { referralId: string }) {
           >
             <option value="internal">Hospital staff only</option>
             <option value="shared">Shared with the referring vet</option>
-          </select>
-        </div>
+          </Select>
+        </Field>
         <Button type="submit" disabled={busy}>
           {busy ? 'Uploading…' : 'Upload'}
         </Button>

@@ -92,7 +92,7 @@ export function LineChart({
 }) {
   const width = 560;
   const height = 240;
-  const pad = { left: 48, right: 16, top: 12, bottom: 28 };
+  const pad = { left: 48, right: 28, top: 12, bottom: 28 };
   const values = series.flatMap((s) => s.points.map((p) => p.y ?? 0));
   const max = Math.max(1, ...values);
   const x = (i: number) =>

@@ -1,9 +1,4 @@
-import type {
-  InputHTMLAttributes,
-  ReactNode,
-  SelectHTMLAttributes,
-  TextareaHTMLAttributes,
-} from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 
 import styles from './ui.module.css';
 
@@ -50,15 +45,16 @@ export function describedBy(id: string, error?: string, hint?: ReactNode) {
   };
 }
 
-export function Input(props: InputHTMLAttributes<HTMLInputElement>) {
+// ComponentProps, not the HTML attribute types: React 19 passes ref as a prop, and these forward it.
+export function Input(props: ComponentProps<'input'>) {
   return <input {...props} className={`${styles.control} ${props.className ?? ''}`.trim()} />;
 }
 
-export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
+export function Select(props: ComponentProps<'select'>) {
   return <select {...props} className={`${styles.control} ${props.className ?? ''}`.trim()} />;
 }
 
-export function Textarea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function Textarea(props: ComponentProps<'textarea'>) {
   return <textarea {...props} className={`${styles.control} ${props.className ?? ''}`.trim()} />;
 }
 
