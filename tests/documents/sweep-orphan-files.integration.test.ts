@@ -12,39 +12,50 @@ import { createPractice, createReferral } from '../helpers/factories';
 
 import { keyringOf, newMasterKey, samples, scratchStore, staffContext } from './helpers';
 
+/** Backdates a file's last write. */
+function age(file: string, ageMs: number): void {
+  const when = new Date(Date.now() - ageMs);
+  utimesSync(file, when, when);
+}
+
 /** A file as an interrupted upload leaves it, last written `ageMs` ago. */
 function leftover(dir: string, name: string, ageMs: number): string {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, name);
   writeFileSync(file, 'sealed bytes whose row never committed');
-  const when = new Date(Date.now() - ageMs);
-  utimesSync(file, when, when);
+  age(file, ageMs);
 
   return file;
 }
 
+/** A practice with one document stored in a scratch folder, as the app stores it. */
+async function practiceWithDocument() {
+  const practice = await createPractice();
+  const referral = await createReferral(practice.id);
+  const ctx = await staffContext(practice.id);
+  const store = scratchStore();
+  const deps = { storage: store.storage, keyring: keyringOf(newMasterKey()) };
+  const doc = await uploadDocument(
+    ctx,
+    {
+      referralId: referral.id,
+      body: Readable.from([samples.pdf()]),
+      filename: 'Echo.pdf',
+      visibility: 'internal',
+      kind: 'record',
+    },
+    deps,
+  );
+
+  return { practice, store, doc, stored: path.join(store.root, practice.id, doc.id) };
+}
+
 describe('the orphan document sweep', () => {
   it('removes old files without a row and old temp files, and keeps every stored document', async () => {
-    const practice = await createPractice();
-    const referral = await createReferral(practice.id);
-    const ctx = await staffContext(practice.id);
-    const store = scratchStore();
-    const deps = { storage: store.storage, keyring: keyringOf(newMasterKey()) };
-    const doc = await uploadDocument(
-      ctx,
-      {
-        referralId: referral.id,
-        body: Readable.from([samples.pdf()]),
-        filename: 'Echo.pdf',
-        visibility: 'internal',
-        kind: 'record',
-      },
-      deps,
-    );
+    const { practice, store, stored } = await practiceWithDocument();
     const dir = path.join(store.root, practice.id);
-    const stored = path.join(dir, doc.id);
     const old = ORPHAN_GRACE_MS + 60_000;
-    utimesSync(stored, new Date(Date.now() - old), new Date(Date.now() - old));
+    age(stored, old);
     const orphan = leftover(dir, randomUUID(), old);
     const temp = leftover(dir, '.tmp-0123456789abcdef', old);
 
@@ -70,29 +81,12 @@ describe('the orphan document sweep', () => {
     expect(existsSync(temp)).toBe(true);
   });
 
-  it("never removes another practice's documents through a folder it does not own", async () => {
-    const owner = await createPractice();
+  it("judges each file by its own practice's rows: a copy in another practice's folder goes", async () => {
+    const { store, doc, stored } = await practiceWithDocument();
     const other = await createPractice();
-    const referral = await createReferral(owner.id);
-    const ctx = await staffContext(owner.id);
-    const store = scratchStore();
-    const deps = { storage: store.storage, keyring: keyringOf(newMasterKey()) };
-    const doc = await uploadDocument(
-      ctx,
-      {
-        referralId: referral.id,
-        body: Readable.from([samples.pdf()]),
-        filename: 'Echo.pdf',
-        visibility: 'internal',
-        kind: 'record',
-      },
-      deps,
-    );
     // The same document id placed under the other practice's folder has no row there.
     const misplaced = leftover(path.join(store.root, other.id), doc.id, ORPHAN_GRACE_MS * 2);
-    const stored = path.join(store.root, owner.id, doc.id);
-    const long = new Date(Date.now() - ORPHAN_GRACE_MS * 2);
-    utimesSync(stored, long, long);
+    age(stored, ORPHAN_GRACE_MS * 2);
 
     const result = await sweepOrphanDocumentFiles({ root: store.root });
 
