@@ -55,20 +55,23 @@ export function hasBody(req: IncomingMessage): boolean {
 }
 
 /**
- * Ends a request once more than `maxBytes` have arrived after its headers. The declared
- * length is checked before the app runs; this covers bodies sent without one (chunked),
- * which Next's proxy would otherwise buffer up to its own limit and the app read to the
- * end. Counts the socket's bytes (framing included), so it errs a little on the strict side.
+ * Ends a request sent without a declared length (chunked) once more than `maxBytes` of it
+ * have arrived. A declared length is checked before the app runs and Node holds the body
+ * to it; a chunked one would otherwise be buffered by Next's proxy up to its own limit and
+ * read by the app to the end. Counts what the socket delivers after the headers (chunk
+ * framing included, so it errs a little on the strict side).
  */
 export function guardBodySize(
   req: IncomingMessage,
   res: ServerResponse,
   options: { maxBytes: number; onTooLarge: () => void },
 ): void {
+  if (req.headers['content-length'] !== undefined) return;
   const socket = req.socket;
-  const start = socket.bytesRead;
-  const check = () => {
-    if (socket.bytesRead - start <= options.maxBytes) return;
+  let received = 0;
+  const check = (chunk: Buffer) => {
+    received += chunk.length;
+    if (received <= options.maxBytes) return;
     stop();
     options.onTooLarge();
   };

@@ -80,10 +80,13 @@ function get(pathname: string, headers: http.OutgoingHttpHeaders = {}): Promise<
 }
 
 /**
- * POSTs `total` bytes to /sink in chunks, without a declared length, and stops sending
- * once the server answers (as a real client would).
+ * POSTs `total` bytes to /sink, chunked unless `declared`, and stops sending once the
+ * server answers (as a real client would).
  */
-function postChunked(total: number): Promise<{ status: number; body: string; sentBytes: number }> {
+function postBody(
+  total: number,
+  { declared = false } = {},
+): Promise<{ status: number; body: string; sentBytes: number }> {
   const chunk = Buffer.alloc(256 * 1024, 0x20);
 
   return new Promise((resolve) => {
@@ -97,7 +100,9 @@ function postChunked(total: number): Promise<{ status: number; body: string; sen
         method: 'POST',
         ca,
         agent: false,
-        headers: { 'transfer-encoding': 'chunked' },
+        headers: declared
+          ? { 'content-length': String(total) }
+          : { 'transfer-encoding': 'chunked' },
       },
       (res) => {
         let body = '';
@@ -110,8 +115,9 @@ function postChunked(total: number): Promise<{ status: number; body: string; sen
     req.on('error', () => resolve({ status: 0, body: '', sentBytes: sent }));
     const pump = () => {
       while (sent < total && !req.destroyed) {
-        sent += chunk.length;
-        if (!req.write(chunk)) return void req.once('drain', pump);
+        const part = chunk.subarray(0, Math.min(chunk.length, total - sent));
+        sent += part.length;
+        if (!req.write(part)) return void req.once('drain', pump);
       }
       req.end();
     };
@@ -247,17 +253,24 @@ describe('TLS gateway', () => {
   });
 
   it('cuts a body sent without a length once it passes the limit', async () => {
-    const reply = await postChunked(2 * LIMITS.maxBodyBytes);
+    const reply = await postBody(2 * LIMITS.maxBodyBytes);
 
     expect(reply.status).toBe(413);
     expect(reply.sentBytes).toBeLessThan(2 * LIMITS.maxBodyBytes);
   });
 
   it('lets a body under the limit through whole, without a length', async () => {
-    const reply = await postChunked(8 * 1024 * 1024);
+    const reply = await postBody(8 * 1024 * 1024);
 
     expect(reply.status).toBe(200);
     expect(reply.body).toBe(`read ${8 * 1024 * 1024}`);
+  });
+
+  it('lets a declared body of exactly the limit through whole', async () => {
+    const reply = await postBody(LIMITS.maxBodyBytes, { declared: true });
+
+    expect(reply.status).toBe(200);
+    expect(reply.body).toBe(`read ${LIMITS.maxBodyBytes}`);
   });
 
   it('only redirects on the plain-HTTP port, to the configured origin', async () => {
