@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 
 import next from 'next';
 
+import { isOidcEnabled } from '@/lib/auth/oidc-enabled';
 import { EnvError, getEnv, type Env } from '@/lib/env';
 import { startGatewayServer, type Gateway } from '@/lib/http/gateway';
 import { parseTrustedProxies } from '@/lib/http/trusted-proxy';
@@ -41,6 +42,7 @@ export async function startGateway(
     key: readFileSync(env.TLS_KEY_FILE),
     origin: env.APP_ORIGIN,
     trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
+    formActionOrigins: isOidcEnabled(env) ? [new URL(env.OIDC_ISSUER!).origin] : [],
     dev,
   });
   logger.info({ url: gateway.url, httpPort: gateway.httpPort }, 'VetLoop listening');

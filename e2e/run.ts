@@ -96,6 +96,15 @@ async function main(): Promise<number> {
     });
     cleanup.unshift(() => stack.db.stop());
     Object.assign(process.env, stack.env);
+    // Single sign-on is on in this run, against a loopback identity provider.
+    const { E2E_OIDC_CLIENT, startIdentityProvider } = await import('./support/identity-provider');
+    const idp = await startIdentityProvider();
+    cleanup.unshift(() => idp.close());
+    Object.assign(process.env, {
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: E2E_OIDC_CLIENT.id,
+      OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
+    });
 
     const seed = path.join(root, 'scripts/seed.ts');
     if (existsSync(seed)) {

@@ -1,8 +1,6 @@
-import { getEnv } from '@/lib/env';
+import { getEnv, type Env } from '@/lib/env';
 
 /** Single sign-on is on only when all three OIDC settings are present. */
-export function isOidcEnabled(): boolean {
-  const env = getEnv();
-
+export function isOidcEnabled(env: Env = getEnv()): boolean {
   return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
 }

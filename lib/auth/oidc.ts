@@ -27,6 +27,9 @@ export interface OidcHooks {
  */
 export function oidcOptions(hooks: OidcHooks): NextAuthOptions {
   const env = getEnv();
+  // next-auth v4 learns its own URL only from this variable (else http://localhost:3000,
+  // where its sign-in form then posted). The configured origin, never the Host header.
+  process.env.NEXTAUTH_URL = `${env.APP_ORIGIN}/api/auth`;
 
   return {
     secret: createHmac('sha256', env.SESSION_SECRET).update('next-auth').digest('hex'),

@@ -28,6 +28,8 @@ export interface GatewayOptions {
   dev?: boolean;
   /** Peers (a load balancer) whose X-Forwarded-For names the client; see trusted-proxy.ts. */
   trustedProxies?: TrustedProxies;
+  /** Origins our forms may lead to besides our own (the SSO provider's sign-in). */
+  formActionOrigins?: string[];
 }
 
 export interface Gateway {
@@ -84,7 +86,10 @@ export function sanitizeRequestHeaders(
  */
 export async function startGatewayServer(options: GatewayOptions): Promise<Gateway> {
   const log = logger.child({ component: 'gateway' });
-  const applySecurityHeaders = createSecurityHeaders({ dev: options.dev });
+  const applySecurityHeaders = createSecurityHeaders({
+    dev: options.dev,
+    formActionOrigins: options.formActionOrigins,
+  });
 
   const server = https.createServer(
     {

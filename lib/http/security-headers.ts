@@ -27,6 +27,11 @@ export function servesDocument(url: string | undefined): boolean {
 export interface SecurityHeaderOptions {
   /** Next's dev server evaluates code and talks over a websocket; production never does. */
   dev?: boolean;
+  /**
+   * Where a form may lead besides our origin. Single sign-on's form posts to us and is
+   * redirected to the provider, and form-action holds for redirects too.
+   */
+  formActionOrigins?: string[];
 }
 
 /**
@@ -55,7 +60,7 @@ export function createSecurityHeaders(options: SecurityHeaderOptions = {}) {
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
-        formAction: ["'self'"],
+        formAction: ["'self'", ...(options.formActionOrigins ?? [])],
         upgradeInsecureRequests: [],
       },
     },

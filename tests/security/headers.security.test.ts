@@ -14,6 +14,8 @@ function expectSecurityHeaders(res: Exchange): void {
   expect(csp).not.toMatch(/'unsafe-eval'/);
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).toContain("object-src 'none'");
+  // Forms lead only here (single sign-on, when configured, adds its provider's origin).
+  expect(csp).toMatch(/form-action 'self'(;|$)/);
   expect(csp).toContain("base-uri 'none'");
   expect(res.header('strict-transport-security')).toBe(
     `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`,
