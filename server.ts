@@ -61,6 +61,11 @@ export async function startGateway(
       ];
       if (typeof stopWorkers === 'function') stopWorkers();
       await app.close();
+      // The pool (lib/db/pool.ts, shared by Next's bundles through globalThis) closes last,
+      // so stopping the database next does not end its idle connections under it.
+      const shared = globalThis as { vetloopPool?: { end(): Promise<void> } };
+      await shared.vetloopPool?.end();
+      shared.vetloopPool = undefined;
     },
   };
 }
