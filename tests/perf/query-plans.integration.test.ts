@@ -10,6 +10,7 @@ import { getTurnaround } from '@/lib/dashboard/get-turnaround';
 import { withPractice, type PracticeDb } from '@/lib/db/with-practice';
 import { listDocuments } from '@/lib/documents/list-documents';
 import { listThread } from '@/lib/messages/list-thread';
+import { findReferralOrThrow } from '@/lib/referrals/find-referral';
 import { getReferral } from '@/lib/referrals/get-referral';
 import { listReferralTimeline } from '@/lib/referrals/list-referral-timeline';
 import { listReferrals } from '@/lib/referrals/list-referrals';
@@ -265,5 +266,20 @@ describe('every list, search and filter query uses an index on tenant tables', (
 
     expect(statements.length).toBeGreaterThan(0);
     expect(await largeSeqScans(statements)).toEqual([]);
+  });
+});
+
+describe('round trips', () => {
+  it('loads a referral with its vet and clinic in one statement (docs/decisions/0009)', async () => {
+    const statements = await statementsOf((db) => findReferralOrThrow(db, ctx, referralId));
+
+    expect(statements).toHaveLength(1);
+  });
+
+  it('counts the inbox by status without joining the vets unless searching', async () => {
+    const statements = await statementsOf((db) => listReferrals(db, ctx, {}));
+    const counts = statements.find((s) => /GROUP BY r\.status/.test(s.text));
+
+    expect(counts?.text).not.toMatch(/referring_vets/);
   });
 });
