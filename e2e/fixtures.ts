@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -60,4 +61,21 @@ export function demoAccounts(): DemoAccount[] {
   } catch {
     return [];
   }
+}
+
+/** A fresh practice with one staff member of `role`, made by e2e/support/identity.ts. */
+export function newStaff(role: string): { email: string; password: string } {
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--conditions=react-server',
+      '--import',
+      'tsx',
+      path.join(import.meta.dirname, 'support/identity.ts'),
+      role,
+    ],
+    { env: { ...process.env, LOG_LEVEL: 'silent' }, encoding: 'utf8' },
+  );
+
+  return JSON.parse(out) as { email: string; password: string };
 }

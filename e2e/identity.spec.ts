@@ -1,24 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-
 import { generate } from 'otplib';
 
-import { expect, test } from './fixtures';
-
-const support = path.join(import.meta.dirname, 'support/identity.ts');
-
-function newStaff(role: string): { email: string; password: string } {
-  const out = execFileSync(
-    process.execPath,
-    ['--conditions=react-server', '--import', 'tsx', support, role],
-    {
-      env: { ...process.env, LOG_LEVEL: 'silent' },
-      encoding: 'utf8',
-    },
-  );
-
-  return JSON.parse(out) as { email: string; password: string };
-}
+import { expect, newStaff, test } from './fixtures';
 
 async function signIn(page: import('@playwright/test').Page, email: string, password: string) {
   await page.goto('/sign-in');
